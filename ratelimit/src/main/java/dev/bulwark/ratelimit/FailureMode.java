@@ -1,0 +1,23 @@
+package dev.bulwark.ratelimit;
+
+/**
+ * What a limiter decides when its store cannot answer (a remote store down or too slow).
+ *
+ * <p>The in-memory store never fails, so this only matters for remote stores. Whatever the mode,
+ * the decision is flagged {@linkplain RateLimitDecision#isDegraded() degraded} so hosts can count
+ * and alert on it.
+ */
+public enum FailureMode {
+  /** Admit the request: availability over protection. Suits limits that only shape load. */
+  FAIL_OPEN,
+  /**
+   * Deny the request with a short retry-after: protection over availability. The default, and the
+   * right choice for limits that stop guessing (PINs, codes, passwords).
+   */
+  FAIL_CLOSED,
+  /**
+   * Decide with a limiter local to this process and the same policy, so each instance enforces the
+   * limit on its own share of the traffic until the store is back.
+   */
+  LOCAL_FALLBACK
+}

@@ -1,0 +1,114 @@
+package dev.bulwark.ratelimit.internal;
+
+import dev.bulwark.ratelimit.FailureMode;
+import dev.bulwark.ratelimit.RateLimit;
+import dev.bulwark.ratelimit.RatePolicy;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Reads policies from flat properties:
+ *
+ * <pre>
+ * bulwark.ratelimit.registration.limits       = 6/PT30S
+ * bulwark.ratelimit.pin.limits                = 10/P1D, 3/PT1H
+ * bulwark.ratelimit.pin.failure-mode          = fail-closed
+ * </pre>
+ *
+ * <p>A limit is {@code capacity/interval}, the interval in ISO-8601 ({@link Duration#parse}).
+ * Failure modes are {@code fail-open}, {@code fail-closed} or {@code local-fallback}. Any other
+ * property under the prefix is an error, so a typo cannot silently leave a limit unset.
+ */
+public final class PolicyProperties {
+  private static final String LIMITS = "limits";
+  private static final String FAILURE_MODE = "failure-mode";
+
+  private PolicyProperties() {}
+
+  /**
+   * Returns the policies described under {@code prefix}, by name, in name order.
+   *
+   * @throws IllegalArgumentException naming the first bad property
+   */
+  public static Map<String, RatePolicy> parse(Map<String, String> properties, String prefix) {
+    Map<String, Map<String, String>> byPolicy = new TreeMap<>();
+    for (Map.Entry<String, String> e : new TreeMap<>(properties).entrySet()) {
+      String key = e.getKey();
+      if (!key.startsWith(prefix)) {
+        continue;
+      }
+      String rest = key.substring(prefix.length());
+      int dot = rest.lastIndexOf('.');
+      Checks.requireArgument(
+          dot > 0, "property '%s' must be %s<policy>.limits or .failure-mode", key, prefix);
+      String attribute = rest.substring(dot + 1);
+      Checks.requireArgument(
+          attribute.equals(LIMITS) || attribute.equals(FAILURE_MODE),
+          "property '%s' is unknown: a policy takes only 'limits' and 'failure-mode'",
+          key);
+      byPolicy
+          .computeIfAbsent(rest.substring(0, dot), n -> new LinkedHashMap<>())
+          .put(attribute, e.getValue().trim());
+    }
+    Map<String, RatePolicy> policies = new LinkedHashMap<>();
+    for (Map.Entry<String, Map<String, String>> e : byPolicy.entrySet()) {
+      policies.put(e.getKey(), toPolicy(prefix, e.getKey(), e.getValue()));
+    }
+    return policies;
+  }
+
+  private static RatePolicy toPolicy(String prefix, String name, Map<String, String> attributes) {
+    String where = prefix + name + ".";
+    String limits = attributes.get(LIMITS);
+    Checks.requireArgument(limits != null, "property '%slimits' is missing", where);
+    RatePolicy.Builder builder = RatePolicy.builder(name);
+    builder.limits(parseLimits(where + LIMITS, limits));
+    String mode = attributes.get(FAILURE_MODE);
+    if (mode != null) {
+      builder.failureMode(parseFailureMode(where + FAILURE_MODE, mode));
+    }
+    return builder.build();
+  }
+
+  private static List<RateLimit> parseLimits(String property, String value) {
+    List<RateLimit> limits = new ArrayList<>();
+    for (String part : value.split(",", -1)) {
+      String limit = part.trim();
+      int slash = limit.indexOf('/');
+      Checks.requireArgument(
+          slash > 0, "property '%s' needs limits of the form capacity/ISO-8601-interval", property);
+      int capacity;
+      Duration interval;
+      try {
+        capacity = Integer.parseInt(limit.substring(0, slash).trim());
+        interval = Duration.parse(limit.substring(slash + 1).trim());
+      } catch (NumberFormatException | DateTimeParseException e) {
+        throw new IllegalArgumentException(
+            "property '" + property + "' needs limits of the form capacity/ISO-8601-interval", e);
+      }
+      try {
+        limits.add(RateLimit.of(capacity, interval));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("property '" + property + "': " + e.getMessage(), e);
+      }
+    }
+    return limits;
+  }
+
+  private static FailureMode parseFailureMode(String property, String value) {
+    String normalized = value.toUpperCase(Locale.ROOT).replace('-', '_');
+    for (FailureMode mode : FailureMode.values()) {
+      if (mode.name().equals(normalized)) {
+        return mode;
+      }
+    }
+    throw new IllegalArgumentException(
+        "property '" + property + "' must be fail-open, fail-closed or local-fallback");
+  }
+}

@@ -1,0 +1,13 @@
+/**
+ * Bulwark rate limiting: exact GCRA limiters over normalized keys, named policies, a registry with
+ * presets, a server-wide limiter, the {@code RateLimitStore} SPI and its in-memory default.
+ */
+module dev.bulwark.ratelimit {
+  requires com.github.benmanes.caffeine;
+  requires static org.jspecify;
+  requires static com.google.errorprone.annotations;
+
+  exports dev.bulwark.ratelimit;
+  exports dev.bulwark.ratelimit.spi;
+  exports dev.bulwark.ratelimit.memory;
+}
