@@ -67,6 +67,25 @@ public final class RateLimit {
     return ofNanos(capacity, refillInterval.toNanos());
   }
 
+  /**
+   * Returns {@code permits} per {@code period}, with a burst of {@code permits}: one permit comes
+   * back every {@code period / permits}, rounded up to a whole nanosecond.
+   *
+   * @throws IllegalArgumentException if {@code permits} is not in {@code [1, MAX_CAPACITY]}, the
+   *     period is not positive, or it exceeds {@link #MAX_BURST_WINDOW}
+   */
+  public static RateLimit per(int permits, Duration period) {
+    requireNonNull(period, "period");
+    requireArgument(
+        !period.isNegative() && !period.isZero(), "period must be positive, got %s", period);
+    requireArgument(
+        period.compareTo(MAX_BURST_WINDOW) <= 0,
+        "period must be at most %s, got %s",
+        MAX_BURST_WINDOW,
+        period);
+    return perPeriod(permits, period);
+  }
+
   /** Returns {@code permits} per second, with a burst of {@code permits}. */
   public static RateLimit perSecond(int permits) {
     return perPeriod(permits, Duration.ofSeconds(1));

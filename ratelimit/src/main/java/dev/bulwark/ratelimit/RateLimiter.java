@@ -85,12 +85,12 @@ public final class RateLimiter {
     return run(key, StoreOperation.ACQUIRE, permits);
   }
 
-  /** Reports whether one permit would be granted, taking nothing. */
+  /** Returns exactly the decision {@link #tryAcquire(RateLimitKey, int)} would return for one permit, taking nothing. */
   public RateLimitDecision check(RateLimitKey key) {
     return run(key, StoreOperation.CHECK, 1);
   }
 
-  /** Reports whether {@code permits} would be granted, taking nothing. */
+  /** Returns exactly the decision {@link #tryAcquire(RateLimitKey, int)} would return, taking nothing. */
   public RateLimitDecision check(RateLimitKey key, int permits) {
     return run(key, StoreOperation.CHECK, permits);
   }

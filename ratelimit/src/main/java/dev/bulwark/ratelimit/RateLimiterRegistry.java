@@ -23,15 +23,17 @@ import java.util.function.Supplier;
  * <pre>{@code
  * RateLimiterRegistry registry = RateLimiterRegistry.builder()
  *     .presets()                                   // registration, pin, messages, ...
- *     .properties(config)                          // bulwark.ratelimit.<name>.limits = 6/PT30S
+ *     .properties(config)                          // bulwark.ratelimit.login.limits = 5 per PT1M
  *     .build();
  * RateLimiter registration = registry.limiter("registration");
  * if (!registration.tryAcquire(RateLimitKey.phone(number))) { ... }
  * }</pre>
  *
  * <p>A {@link RateLimiter} from {@link #limiter(String)} reads its policy on every call, so after
- * {@link #reconfigure(RatePolicy)} the next call anywhere uses the new policy; key state carries
- * over (a key never owes more than the new policy's burst window). This class is thread-safe.
+ * {@link #reconfigure(RatePolicy)} the next call anywhere uses the new policy. Key state carries over
+ * as time: a key that had used its burst waits out the same debt under the new policy, capped at
+ * the new policy's burst window. While a reconfiguration is in flight, a concurrent call may still
+ * be decided by the old version. This class is thread-safe.
  */
 public final class RateLimiterRegistry {
 
@@ -181,13 +183,13 @@ public final class RateLimiterRegistry {
      * Adds the policies described by properties under {@link #PROPERTY_PREFIX}:
      *
      * <pre>
-     * bulwark.ratelimit.registration.limits = 6/PT30S
-     * bulwark.ratelimit.pin.limits          = 10/P1D, 3/PT1H
-     * bulwark.ratelimit.pin.failure-mode    = fail-closed
+     * bulwark.ratelimit.login.limits       = 5 per PT1M, 100 per P1D
+     * bulwark.ratelimit.login.failure-mode = fail-closed
      * </pre>
      *
-     * A limit is {@code capacity/interval} with an ISO-8601 interval; several limits, separated by
-     * commas, must all pass. Failure modes: {@code fail-open}, {@code fail-closed} (the default),
+     * A limit is {@code <permits> per <ISO-8601 period>}: a burst of that many permits, refilled
+     * evenly over the period ({@link RateLimit#per}). Several limits, separated by commas, must all
+     * pass. Failure modes: {@code fail-open}, {@code fail-closed} (the default),
      * {@code local-fallback}. Other properties under the prefix are rejected.
      *
      * @throws IllegalArgumentException naming the first bad property

@@ -16,12 +16,12 @@ import java.util.TreeMap;
  * Reads policies from flat properties:
  *
  * <pre>
- * bulwark.ratelimit.registration.limits       = 6/PT30S
- * bulwark.ratelimit.pin.limits                = 10/P1D, 3/PT1H
- * bulwark.ratelimit.pin.failure-mode          = fail-closed
+ * bulwark.ratelimit.login.limits       = 5 per PT1M, 100 per P1D
+ * bulwark.ratelimit.login.failure-mode = fail-closed
  * </pre>
  *
- * <p>A limit is {@code capacity/interval}, the interval in ISO-8601 ({@link Duration#parse}).
+ * <p>A limit is {@code <permits> per <period>}, the period in ISO-8601 ({@link Duration#parse}):
+ * a burst of that many permits, refilled evenly over the period ({@link RateLimit#per}).
  * Failure modes are {@code fail-open}, {@code fail-closed} or {@code local-fallback}. Any other
  * property under the prefix is an error, so a typo cannot silently leave a limit unset.
  */
@@ -79,21 +79,22 @@ public final class PolicyProperties {
   private static List<RateLimit> parseLimits(String property, String value) {
     List<RateLimit> limits = new ArrayList<>();
     for (String part : value.split(",", -1)) {
-      String limit = part.trim();
-      int slash = limit.indexOf('/');
+      String[] words = part.trim().split("\\s+");
       Checks.requireArgument(
-          slash > 0, "property '%s' needs limits of the form capacity/ISO-8601-interval", property);
-      int capacity;
-      Duration interval;
+          words.length == 3 && words[1].equalsIgnoreCase("per"),
+          "property '%s' needs limits of the form '<permits> per <ISO-8601 period>', like '5 per PT1M'",
+          property);
+      int permits;
+      Duration period;
       try {
-        capacity = Integer.parseInt(limit.substring(0, slash).trim());
-        interval = Duration.parse(limit.substring(slash + 1).trim());
+        permits = Integer.parseInt(words[0]);
+        period = Duration.parse(words[2]);
       } catch (NumberFormatException | DateTimeParseException e) {
         throw new IllegalArgumentException(
-            "property '" + property + "' needs limits of the form capacity/ISO-8601-interval", e);
+            "property '" + property + "' needs limits of the form '<permits> per <ISO-8601 period>', like '5 per PT1M'", e);
       }
       try {
-        limits.add(RateLimit.of(capacity, interval));
+        limits.add(RateLimit.per(permits, period));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("property '" + property + "': " + e.getMessage(), e);
       }

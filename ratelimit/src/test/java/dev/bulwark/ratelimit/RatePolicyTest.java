@@ -1,0 +1,89 @@
+package dev.bulwark.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RatePolicyTest {
+
+  @Test
+  void defaultsAreFailClosedAndNoKeyPrivacy() {
+    RatePolicy p = RatePolicy.of("login", RateLimit.perMinute(5));
+    assertThat(p.failureMode()).isEqualTo(FailureMode.FAIL_CLOSED);
+    assertThat(p.keyPrivacy().isEnabled()).isFalse();
+  }
+
+  @Test
+  void derivedFiguresCoverEveryLimit() {
+    RatePolicy p = RatePolicy.of("login", RateLimit.perMinute(5), RateLimit.perDay(100));
+    assertThat(p.limitCount()).isEqualTo(2);
+    assertThat(p.minCapacity()).isEqualTo(5);
+    assertThat(p.maxBurstWindowNanos()).isEqualTo(Duration.ofDays(1).toNanos());
+    assertThat(p.intervalNanos(1)).isEqualTo(Duration.ofDays(1).toNanos() / 100);
+  }
+
+  @Test
+  void namesAreRestrictedSoTheyAreSafeInKeysAndLogs() {
+    assertThatThrownBy(() -> RatePolicy.of("", RateLimit.perMinute(5)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("policy name must be 1 to 64 characters");
+    assertThatThrownBy(() -> RatePolicy.of("Login", RateLimit.perMinute(5)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> RatePolicy.of("a:b", RateLimit.perMinute(5)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> RatePolicy.of("x".repeat(65), RateLimit.perMinute(5)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(RatePolicy.of("a.b-c_9", RateLimit.perMinute(5)).name()).isEqualTo("a.b-c_9");
+  }
+
+  @Test
+  void aPolicyNeedsOneToEightLimits() {
+    assertThatThrownBy(() -> RatePolicy.builder("p").build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("policy 'p' needs at least one limit");
+    RatePolicy.Builder b = RatePolicy.builder("p");
+    for (int i = 0; i < RatePolicy.MAX_LIMITS; i++) {
+      b.limit(RateLimit.perMinute(i + 1));
+    }
+    assertThatThrownBy(() -> b.limit(RateLimit.perMinute(1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("number of limits must be between 1 and 8");
+    assertThatThrownBy(() -> RatePolicy.builder("p").limits(List.of()))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void toBuilderDerivesACopy() {
+    RatePolicy p =
+        RatePolicy.builder("p")
+            .limit(RateLimit.perMinute(5))
+            .failureMode(FailureMode.FAIL_OPEN)
+            .build();
+    RatePolicy q = p.toBuilder().limits(List.of(RateLimit.perMinute(9))).build();
+    assertThat(q.failureMode()).isEqualTo(FailureMode.FAIL_OPEN);
+    assertThat(q.limits()).containsExactly(RateLimit.perMinute(9));
+    assertThat(p.limits()).containsExactly(RateLimit.perMinute(5));
+    assertThat(p).isEqualTo(p.toBuilder().build()).isNotEqualTo(q);
+  }
+
+  @Test
+  void keyPrivacyNeedsALongSecretAndNeverPrintsIt() {
+    assertThatThrownBy(() -> KeyPrivacy.hmacSha256(new byte[31]))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("secret must be at least 32 bytes, got 31");
+    byte[] secret = new byte[32];
+    secret[0] = 42;
+    KeyPrivacy privacy = KeyPrivacy.hmacSha256(secret);
+    assertThat(privacy.toString()).isEqualTo("KeyPrivacy[HMAC-SHA256/128]");
+    String hashed = privacy.apply("tel:+4915112345678");
+    assertThat(hashed).startsWith("h:").hasSize(24).doesNotContain("4915112345678");
+    assertThat(privacy.apply("tel:+4915112345678")).isEqualTo(hashed);
+    assertThat(privacy.apply("tel:+4915112345679")).isNotEqualTo(hashed);
+    secret[0] = 0; // the policy copied the secret
+    assertThat(privacy.apply("tel:+4915112345678")).isEqualTo(hashed);
+    assertThat(KeyPrivacy.hmacSha256(new byte[32]).apply("tel:+4915112345678")).isNotEqualTo(hashed);
+  }
+}

@@ -1,0 +1,67 @@
+package dev.bulwark.ratelimit.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulwark.ratelimit.RateLimit;
+import dev.bulwark.ratelimit.RatePolicy;
+import dev.bulwark.ratelimit.spi.StoreOperation;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class MemoryRateLimitStoreTest {
+  private final AtomicLong now = new AtomicLong(1_000);
+  private final RatePolicy policy = RatePolicy.of("p", RateLimit.of(2, Duration.ofSeconds(10)));
+
+  @Test
+  void idleKeysVanishOnceTheyWouldBeFullAgain() {
+    MemoryRateLimitStore store = MemoryRateLimitStore.builder().ticker(now::get).executor(Runnable::run).build();
+    assertThat(store.tryAcquire(policy, "a")).isTrue();
+    assertThat(store.tryAcquire(policy, "b")).isTrue();
+    assertThat(store.estimatedKeyCount("p")).isEqualTo(2);
+    now.addAndGet(Duration.ofSeconds(20).toNanos() - 1);
+    store.cleanUp();
+    assertThat(store.estimatedKeyCount("p")).isEqualTo(2);
+    // Caffeine's timer wheel expires in buckets of about a second.
+    now.addAndGet(Duration.ofSeconds(2).toNanos());
+    store.cleanUp();
+    assertThat(store.estimatedKeyCount("p")).isZero();
+    // Vanishing changed nothing observable: the keys are full.
+    assertThat(store.apply(policy, "a", StoreOperation.ACQUIRE, 2).isAllowed()).isTrue();
+  }
+
+  @Test
+  void eachAccessExtendsTheEntryByOneWindow() {
+    MemoryRateLimitStore store = MemoryRateLimitStore.builder().ticker(now::get).executor(Runnable::run).build();
+    assertThat(store.tryAcquire(policy, "a")).isTrue();
+    now.addAndGet(Duration.ofSeconds(15).toNanos());
+    assertThat(store.tryAcquire(policy, "a")).isTrue();
+    assertThat(store.tryAcquire(policy, "a")).isTrue();
+    now.addAndGet(Duration.ofSeconds(15).toNanos());
+    store.cleanUp();
+    assertThat(store.estimatedKeyCount("p")).isEqualTo(1);
+    assertThat(store.apply(policy, "a", StoreOperation.CHECK, 1).remaining()).isZero();
+  }
+
+  @Test
+  void atTheBoundKeysAreEvictedAndCounted() {
+    MemoryRateLimitStore store =
+        MemoryRateLimitStore.builder().ticker(now::get).executor(Runnable::run).maximumKeysPerPolicy(100).build();
+    for (int i = 0; i < 1_000; i++) {
+      assertThat(store.tryAcquire(policy, "k" + i)).isTrue();
+    }
+    store.cleanUp();
+    assertThat(store.estimatedKeyCount("p")).isLessThanOrEqualTo(100);
+    assertThat(store.evictionCount()).isGreaterThanOrEqualTo(900);
+  }
+
+  @Test
+  void policiesKeepSeparateKeySpaces() {
+    MemoryRateLimitStore store = MemoryRateLimitStore.builder().ticker(now::get).build();
+    RatePolicy other = RatePolicy.of("q", RateLimit.of(1, Duration.ofSeconds(10)));
+    assertThat(store.tryAcquire(other, "a")).isTrue();
+    assertThat(store.tryAcquire(other, "a")).isFalse();
+    assertThat(store.tryAcquire(policy, "a")).isTrue();
+    assertThat(store.estimatedKeyCount("missing")).isZero();
+  }
+}
