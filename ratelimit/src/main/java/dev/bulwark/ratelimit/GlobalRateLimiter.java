@@ -47,7 +47,7 @@ public final class GlobalRateLimiter {
 
   /** Takes one permit if there is one. */
   public boolean tryAcquire() {
-    return cell.tryAcquire(interval, tau, ticker.read());
+    return cell.tryAcquire(interval, tau, ticker.read()) == GcraCell.GRANTED;
   }
 
   /**
@@ -57,7 +57,9 @@ public final class GlobalRateLimiter {
    */
   public RateLimitDecision tryAcquire(int permits) {
     requireInRange("permits", permits, 1, policy.minCapacity());
-    return cell.apply(policy, StoreOperation.ACQUIRE, permits, ticker.read());
+    // The cell is never retired, so there is always a decision.
+    return java.util.Objects.requireNonNull(
+        cell.apply(policy, StoreOperation.ACQUIRE, permits, ticker.read()));
   }
 
   @Override

@@ -5,17 +5,36 @@ import dev.bulwark.ratelimit.RatePolicy;
 import dev.bulwark.ratelimit.spi.StoreOperation;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The state of one key under one policy: its GCRA theoretical arrival times.
+ * The state of one key under one policy: its GCRA theoretical arrival times (TATs).
  *
  * <p>The first limit's TAT is a volatile {@code long} updated by compare-and-set, so a single-limit
  * policy (the common case) decides lock-free and without allocating. The TATs of further limits live
  * in {@code rest} and change only under this cell's monitor, where a multi-limit decision also
  * compare-and-sets the first TAT; so the two paths stay consistent even while a live
  * reconfiguration changes a policy's number of limits. 24 bytes for a single-limit key.
+ *
+ * <p><b>Retiring.</b> A store removes a cell only after {@linkplain #retireIfFull retiring} it: one
+ * compare-and-set of the first TAT to a reserved value that no decision ever writes. A caller that
+ * still holds a retired cell sees that value and looks the key up again, so no decision is ever
+ * taken on a cell that has left the store.
  */
 public final class GcraCell {
+
+  /** {@link #tryAcquire} result: granted. */
+  public static final int GRANTED = 1;
+
+  /** {@link #tryAcquire} result: denied. */
+  public static final int DENIED = 0;
+
+  /** {@link #tryAcquire} result: this cell was retired; look the key up again. */
+  public static final int RETIRED = -1;
+
+  // Reserved: never a TAT (a decision that would store it stores the next value, 1 ns stricter).
+  private static final long RETIRED_TAT = Long.MIN_VALUE;
+
   private static final VarHandle TAT;
 
   static {
@@ -27,73 +46,122 @@ public final class GcraCell {
   }
 
   private volatile long tat;
-  private long[] rest; // TATs of limits 1..n-1; guarded by this
+  private long @Nullable [] rest; // TATs of limits 1..n-1; guarded by this
 
   /** Creates a cell that is full at {@code now}. */
   public GcraCell(long now) {
-    this.tat = now;
+    this.tat = storable(now);
   }
 
   /**
-   * Takes {@code permits} from a single limit with refill {@code interval} and burst window {@code
-   * tau}, lock-free. Returns whether they were granted.
+   * Takes permits from a single limit, lock-free: {@code cost} is {@code permits * interval} and
+   * {@code tau} the burst window.
+   *
+   * @return {@link #GRANTED}, {@link #DENIED} or {@link #RETIRED}
    */
-  public boolean tryAcquire(long permitsTimesInterval, long tau, long now) {
+  public int tryAcquire(long cost, long tau, long now) {
     for (; ; ) {
       long current = tat;
-      long next = Gcra.debt(current, now, tau) + permitsTimesInterval;
-      if (next > tau) {
-        return false;
+      if (current == RETIRED_TAT) {
+        return RETIRED;
       }
-      if (TAT.compareAndSet(this, current, now + next)) {
-        return true;
+      long next = Gcra.debt(current, now, tau) + cost;
+      if (next > tau) {
+        return DENIED;
+      }
+      if (TAT.compareAndSet(this, current, storable(now + next))) {
+        return GRANTED;
       }
     }
   }
 
-  /** Performs {@code operation} for a policy of any number of limits and returns the decision. */
-  public RateLimitDecision apply(RatePolicy policy, StoreOperation operation, int permits, long now) {
+  /**
+   * Performs {@code operation} for a policy of any number of limits.
+   *
+   * @return the decision, or {@code null} if this cell was retired and the key must be looked up
+   *     again
+   */
+  public @Nullable RateLimitDecision apply(
+      RatePolicy policy, StoreOperation operation, int permits, long now) {
     int n = policy.limitCount();
+    long[] tats = new long[n];
     if (n == 1) {
-      return applySingle(policy, operation, permits, now);
+      return applyFrom(policy, operation, permits, now, tats, null);
     }
     synchronized (this) {
       long[] stored = rest;
       if (stored == null || stored.length != n - 1) {
-        // First multi-limit use, or a reconfiguration changed the count: carry over what overlaps,
-        // and new limits start full.
+        // First multi-limit use, or a reconfiguration changed the count: carry over what overlaps;
+        // new limits start full.
         long[] resized = new long[n - 1];
-        java.util.Arrays.fill(resized, now);
+        java.util.Arrays.fill(resized, storable(now));
         if (stored != null) {
           System.arraycopy(stored, 0, resized, 0, Math.min(stored.length, n - 1));
         }
         rest = stored = resized;
       }
-      long[] tats = new long[n];
-      for (; ; ) {
-        long first = tat;
-        tats[0] = first;
-        System.arraycopy(stored, 0, tats, 1, n - 1);
-        RateLimitDecision decision = Gcra.apply(policy, tats, operation, permits, now);
-        if (tats[0] == first || TAT.compareAndSet(this, first, tats[0])) {
-          System.arraycopy(tats, 1, stored, 0, n - 1);
-          return decision;
-        }
-        // A single-limit caller (a policy version before a reconfiguration) moved the first TAT.
-      }
+      return applyFrom(policy, operation, permits, now, tats, stored);
     }
   }
 
-  private RateLimitDecision applySingle(
-      RatePolicy policy, StoreOperation operation, int permits, long now) {
-    long[] tats = new long[1];
+  private @Nullable RateLimitDecision applyFrom(
+      RatePolicy policy,
+      StoreOperation operation,
+      int permits,
+      long now,
+      long[] tats,
+      long @Nullable [] stored) {
     for (; ; ) {
-      long current = tat;
-      tats[0] = current;
+      long first = tat;
+      if (first == RETIRED_TAT) {
+        return null;
+      }
+      tats[0] = first;
+      if (stored != null) {
+        System.arraycopy(stored, 0, tats, 1, stored.length);
+      }
       RateLimitDecision decision = Gcra.apply(policy, tats, operation, permits, now);
-      if (tats[0] == current || TAT.compareAndSet(this, current, tats[0])) {
+      long newFirst = storable(tats[0]);
+      if (newFirst == first || TAT.compareAndSet(this, first, newFirst)) {
+        if (stored != null) {
+          for (int i = 1; i < tats.length; i++) {
+            stored[i - 1] = storable(tats[i]);
+          }
+        }
         return decision;
       }
+      // Another caller moved the first TAT (a concurrent single-limit decision): decide again.
     }
+  }
+
+  /**
+   * Retires this cell if every limit is full at {@code now}, so it can be removed without any
+   * decision being lost.
+   *
+   * @return whether the cell is now retired
+   */
+  public boolean retireIfFull(long now) {
+    synchronized (this) {
+      long[] stored = rest;
+      if (stored != null) {
+        for (long t : stored) {
+          if (t - now > 0) {
+            return false;
+          }
+        }
+      }
+      long current = tat;
+      return current == RETIRED_TAT
+          || (current - now <= 0 && TAT.compareAndSet(this, current, RETIRED_TAT));
+    }
+  }
+
+  /** Retires this cell whatever its state: the key is being forgotten. */
+  public void retire() {
+    tat = RETIRED_TAT;
+  }
+
+  private static long storable(long t) {
+    return t == RETIRED_TAT ? t + 1 : t;
   }
 }

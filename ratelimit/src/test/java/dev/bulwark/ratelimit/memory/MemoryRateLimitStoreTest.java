@@ -19,11 +19,10 @@ class MemoryRateLimitStoreTest {
     assertThat(store.tryAcquire(policy, "a")).isTrue();
     assertThat(store.tryAcquire(policy, "b")).isTrue();
     assertThat(store.estimatedKeyCount("p")).isEqualTo(2);
-    now.addAndGet(Duration.ofSeconds(20).toNanos() - 1);
+    now.addAndGet(Duration.ofSeconds(10).toNanos() - 1);
     store.cleanUp();
     assertThat(store.estimatedKeyCount("p")).isEqualTo(2);
-    // Caffeine's timer wheel expires in buckets of about a second.
-    now.addAndGet(Duration.ofSeconds(2).toNanos());
+    now.addAndGet(1);
     store.cleanUp();
     assertThat(store.estimatedKeyCount("p")).isZero();
     // Vanishing changed nothing observable: the keys are full.
@@ -31,16 +30,52 @@ class MemoryRateLimitStoreTest {
   }
 
   @Test
-  void eachAccessExtendsTheEntryByOneWindow() {
+  void aKeyThatStillOwesIsNeverSwept() {
     MemoryRateLimitStore store = MemoryRateLimitStore.builder().ticker(now::get).executor(Runnable::run).build();
     assertThat(store.tryAcquire(policy, "a")).isTrue();
-    now.addAndGet(Duration.ofSeconds(15).toNanos());
+    now.addAndGet(Duration.ofSeconds(4).toNanos());
     assertThat(store.tryAcquire(policy, "a")).isTrue();
-    assertThat(store.tryAcquire(policy, "a")).isTrue();
+    assertThat(store.tryAcquire(policy, "a")).isFalse();
     now.addAndGet(Duration.ofSeconds(15).toNanos());
     store.cleanUp();
     assertThat(store.estimatedKeyCount("p")).isEqualTo(1);
     assertThat(store.apply(policy, "a", StoreOperation.CHECK, 1).remaining()).isZero();
+  }
+
+  @Test
+  void sweepsStartByThemselvesOnceEnoughKeysWereCreated() {
+    MemoryRateLimitStore store = MemoryRateLimitStore.builder().ticker(now::get).executor(Runnable::run).build();
+    for (int i = 0; i < MemoryRateLimitStore.SWEEP_AFTER_MIN_CREATIONS - 1; i++) {
+      assertThat(store.tryAcquire(policy, "k" + i)).isTrue();
+    }
+    now.addAndGet(Duration.ofSeconds(10).toNanos());
+    assertThat(store.estimatedKeyCount("p")).isEqualTo(MemoryRateLimitStore.SWEEP_AFTER_MIN_CREATIONS - 1);
+    assertThat(store.tryAcquire(policy, "last")).isTrue();
+    // The sweep ran with the creation of "last": every earlier key was full and is gone.
+    assertThat(store.estimatedKeyCount("p")).isEqualTo(1);
+  }
+
+  @Test
+  void aDecisionRacingASweepIsNeverLost() throws Exception {
+    RatePolicy slow = RatePolicy.of("slow", RateLimit.of(1_000_000, Duration.ofSeconds(1)));
+    MemoryRateLimitStore store = MemoryRateLimitStore.builder().ticker(now::get).executor(Runnable::run).build();
+    java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+    Thread sweeper = new Thread(() -> {
+      while (running.get()) {
+        store.cleanUp();
+      }
+    });
+    sweeper.start();
+    try {
+      for (int i = 0; i < 20_000; i++) {
+        // Every permit is taken at the same instant from a key that is swept whenever it is full.
+        assertThat(store.tryAcquire(slow, "k")).isTrue();
+      }
+    } finally {
+      running.set(false);
+      sweeper.join();
+    }
+    assertThat(store.apply(slow, "k", StoreOperation.CHECK, 1).remaining()).isEqualTo(1_000_000 - 20_001);
   }
 
   @Test
