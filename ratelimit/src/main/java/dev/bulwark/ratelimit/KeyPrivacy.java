@@ -74,7 +74,8 @@ public final class KeyPrivacy {
       return canonicalKey;
     }
     byte[] tag = macs.get().doFinal(canonicalKey.getBytes(StandardCharsets.UTF_8));
-    return "h:" + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(tag, TAG_BYTES));
+    return "h:"
+        + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(tag, TAG_BYTES));
   }
 
   private Mac newMac() {

@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * Policies mirroring the defaults that Signal-Server publishes for its rate limiters: a burst and
  * one permit back per interval. Use them as they are, or derive variants with {@link
- * RatePolicy#toBuilder()}. All use {@link FailureMode#FAIL_CLOSED} except {@link #messages()}, whose
- * purpose is load shaping and which fails open.
+ * RatePolicy#toBuilder()}. All use {@link FailureMode#FAIL_CLOSED} except {@link #messages()},
+ * whose purpose is load shaping and which fails open.
  */
 public final class PolicyPresets {
   private PolicyPresets() {}
@@ -53,6 +53,12 @@ public final class PolicyPresets {
   /** Every preset above. */
   public static List<RatePolicy> all() {
     return List.of(
-        registration(), pin(), messages(), verificationCode(), totp(), usernameLookup(), prekeyFetch());
+        registration(),
+        pin(),
+        messages(),
+        verificationCode(),
+        totp(),
+        usernameLookup(),
+        prekeyFetch());
   }
 }

@@ -6,8 +6,8 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The answer to one request: admitted or not, how many permits are left, when to retry and when
- * the key will be full again.
+ * The answer to one request: admitted or not, how many permits are left, when to retry and when the
+ * key will be full again.
  *
  * <p>Durations are exact to the nanosecond; the {@code ...Seconds()} and {@code ...Millis()}
  * conversions round <em>up</em>, so a client that waits the advertised time is never turned away
@@ -22,10 +22,16 @@ public final class RateLimitDecision {
   private final boolean degraded;
 
   private RateLimitDecision(
-      boolean allowed, long remaining, long retryAfterNanos, long resetAfterNanos, boolean degraded) {
+      boolean allowed,
+      long remaining,
+      long retryAfterNanos,
+      long resetAfterNanos,
+      boolean degraded) {
     requireArgument(remaining >= 0, "remaining must not be negative, got %d", remaining);
-    requireArgument(retryAfterNanos >= 0, "retryAfter must not be negative, got %d", retryAfterNanos);
-    requireArgument(resetAfterNanos >= 0, "resetAfter must not be negative, got %d", resetAfterNanos);
+    requireArgument(
+        retryAfterNanos >= 0, "retryAfter must not be negative, got %d", retryAfterNanos);
+    requireArgument(
+        resetAfterNanos >= 0, "resetAfter must not be negative, got %d", resetAfterNanos);
     requireArgument(allowed || retryAfterNanos > 0, "a denial needs a positive retryAfter");
     this.allowed = allowed;
     this.remaining = remaining;
@@ -40,7 +46,8 @@ public final class RateLimitDecision {
   }
 
   /** A denied request; {@code retryAfterNanos} must be positive. */
-  public static RateLimitDecision denied(long remaining, long retryAfterNanos, long resetAfterNanos) {
+  public static RateLimitDecision denied(
+      long remaining, long retryAfterNanos, long resetAfterNanos) {
     return new RateLimitDecision(false, remaining, retryAfterNanos, resetAfterNanos, false);
   }
 
@@ -54,12 +61,16 @@ public final class RateLimitDecision {
     return allowed;
   }
 
-  /** The permits a request could take right now, after this decision; the minimum over all limits. */
+  /**
+   * The permits a request could take right now, after this decision; the minimum over all limits.
+   */
   public long remaining() {
     return remaining;
   }
 
-  /** Zero if allowed; otherwise the earliest time after which the same request would be admitted. */
+  /**
+   * Zero if allowed; otherwise the earliest time after which the same request would be admitted.
+   */
   public Duration retryAfter() {
     return Duration.ofNanos(retryAfterNanos);
   }
@@ -74,7 +85,9 @@ public final class RateLimitDecision {
     return ceilDiv(retryAfterNanos, 1_000_000L);
   }
 
-  /** {@link #retryAfter()} in whole seconds, rounded up: the value for an HTTP Retry-After header. */
+  /**
+   * {@link #retryAfter()} in whole seconds, rounded up: the value for an HTTP Retry-After header.
+   */
   public long retryAfterSeconds() {
     return ceilDiv(retryAfterNanos, 1_000_000_000L);
   }

@@ -3,8 +3,8 @@ package dev.bulwark.ratelimit;
 /**
  * Thrown by {@link RateLimiter#acquireOrThrow} when a request is denied.
  *
- * <p>It is cheap to throw (no stack trace is captured: a flood of denials must not cost a stack walk
- * each) and safe to log: its message names the policy and the retry-after, never the key.
+ * <p>It is cheap to throw (no stack trace is captured: a flood of denials must not cost a stack
+ * walk each) and safe to log: its message names the policy and the retry-after, never the key.
  */
 public final class RateLimitExceededException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -15,7 +15,11 @@ public final class RateLimitExceededException extends RuntimeException {
   /** Creates the exception for a denial by the policy called {@code policyName}. */
   public RateLimitExceededException(String policyName, RateLimitDecision decision) {
     super(
-        "rate limit '" + policyName + "' exceeded; retry after " + decision.retryAfterSeconds() + "s",
+        "rate limit '"
+            + policyName
+            + "' exceeded; retry after "
+            + decision.retryAfterSeconds()
+            + "s",
         null,
         false,
         false);

@@ -29,10 +29,10 @@ import org.jspecify.annotations.Nullable;
  *       and {@link #of(String, String)} for namespaced free-form keys.
  * </ul>
  *
- * <p>Canonical forms of different kinds can never collide. Keys are immutable and thread-safe; build
- * one per client or request and reuse it freely. {@code toString()} shows the kind only: a key holds
- * a raw identifier, so it never appears in logs or messages, and invalid input is never echoed in an
- * exception.
+ * <p>Canonical forms of different kinds can never collide. Keys are immutable and thread-safe;
+ * build one per client or request and reuse it freely. {@code toString()} shows the kind only: a
+ * key holds a raw identifier, so it never appears in logs or messages, and invalid input is never
+ * echoed in an exception.
  */
 public final class RateLimitKey {
 
@@ -161,7 +161,8 @@ public final class RateLimitKey {
     requireNonNull(from, "from");
     requireNonNull(to, "to");
     // The length prefix makes the encoding injective whatever the two parts contain.
-    String canonical = "pair:" + from.canonical.length() + ":" + from.canonical + ">" + to.canonical;
+    String canonical =
+        "pair:" + from.canonical.length() + ":" + from.canonical + ">" + to.canonical;
     requireArgument(
         canonical.length() <= MAX_CANONICAL_LENGTH,
         "pair key must be at most %d characters long",
@@ -198,14 +199,17 @@ public final class RateLimitKey {
     return new RateLimitKey("ns", "ns:" + namespace + ":" + value);
   }
 
-  /** The kind of key: {@code ip4}, {@code ip6}, {@code tel}, {@code acct}, {@code pair} or {@code ns}. */
+  /**
+   * The kind of key: {@code ip4}, {@code ip6}, {@code tel}, {@code acct}, {@code pair} or {@code
+   * ns}.
+   */
   public String kind() {
     return kind;
   }
 
   /**
-   * The canonical form, as a store sees it unless the policy hashes keys. <b>Sensitive:</b> it holds
-   * the raw identifier (a phone number, an address); do not log it.
+   * The canonical form, as a store sees it unless the policy hashes keys. <b>Sensitive:</b> it
+   * holds the raw identifier (a phone number, an address); do not log it.
    */
   public String canonical() {
     return canonical;

@@ -22,8 +22,8 @@ import java.util.function.Supplier;
  *
  * <p><b>Errors.</b> Invalid arguments get {@link IllegalArgumentException} before the store is
  * touched. When the store fails ({@link RateLimitStoreException}), the policy's {@link FailureMode}
- * decides and the decision is flagged {@linkplain RateLimitDecision#isDegraded() degraded}; no other
- * store failure reaches the caller.
+ * decides and the decision is flagged {@linkplain RateLimitDecision#isDegraded() degraded}; no
+ * other store failure reaches the caller.
  *
  * <p>This class is thread-safe. {@link #tryAcquire(RateLimitKey)} on a single-limit policy with the
  * in-memory store and no key privacy allocates nothing for a key already tracked.
@@ -85,19 +85,25 @@ public final class RateLimiter {
     return run(key, StoreOperation.ACQUIRE, permits);
   }
 
-  /** Returns exactly the decision {@link #tryAcquire(RateLimitKey, int)} would return for one permit, taking nothing. */
+  /**
+   * Returns exactly the decision {@link #tryAcquire(RateLimitKey, int)} would return for one
+   * permit, taking nothing.
+   */
   public RateLimitDecision check(RateLimitKey key) {
     return run(key, StoreOperation.CHECK, 1);
   }
 
-  /** Returns exactly the decision {@link #tryAcquire(RateLimitKey, int)} would return, taking nothing. */
+  /**
+   * Returns exactly the decision {@link #tryAcquire(RateLimitKey, int)} would return, taking
+   * nothing.
+   */
   public RateLimitDecision check(RateLimitKey key, int permits) {
     return run(key, StoreOperation.CHECK, permits);
   }
 
   /**
-   * Gives back {@code permits} to every limit of {@code key}, never beyond full; for work that turned
-   * out not to count (say, a request rejected for an unrelated reason).
+   * Gives back {@code permits} to every limit of {@code key}, never beyond full; for work that
+   * turned out not to count (say, a request rejected for an unrelated reason).
    *
    * @return the state after the refund
    */

@@ -30,10 +30,10 @@ import java.util.function.Supplier;
  * }</pre>
  *
  * <p>A {@link RateLimiter} from {@link #limiter(String)} reads its policy on every call, so after
- * {@link #reconfigure(RatePolicy)} the next call anywhere uses the new policy. Key state carries over
- * as time: a key that had used its burst waits out the same debt under the new policy, capped at
- * the new policy's burst window. While a reconfiguration is in flight, a concurrent call may still
- * be decided by the old version. This class is thread-safe.
+ * {@link #reconfigure(RatePolicy)} the next call anywhere uses the new policy. Key state carries
+ * over as time: a key that had used its burst waits out the same debt under the new policy, capped
+ * at the new policy's burst window. While a reconfiguration is in flight, a concurrent call may
+ * still be decided by the old version. This class is thread-safe.
  */
 public final class RateLimiterRegistry {
 
@@ -46,7 +46,8 @@ public final class RateLimiterRegistry {
   private final ConcurrentHashMap<String, PolicySlot> slots = new ConcurrentHashMap<>();
 
   private RateLimiterRegistry(Builder b) {
-    this.store = b.store != null ? b.store : MemoryRateLimitStore.builder().ticker(b.ticker).build();
+    this.store =
+        b.store != null ? b.store : MemoryRateLimitStore.builder().ticker(b.ticker).build();
     this.fallback = PolicySlot.lazyFallback(b.ticker);
     b.policies.values().forEach(this::register);
   }
@@ -92,7 +93,9 @@ public final class RateLimiterRegistry {
   public synchronized void register(RatePolicy policy) {
     requireNonNull(policy, "policy");
     requireArgument(
-        !slots.containsKey(policy.name()), "a rate policy named '%s' is already registered", policy.name());
+        !slots.containsKey(policy.name()),
+        "a rate policy named '%s' is already registered",
+        policy.name());
     PolicySlot slot = new PolicySlot(policy);
     slots.put(policy.name(), slot);
     limiters.put(policy.name(), new RateLimiter(slot, store, fallback));
@@ -113,11 +116,13 @@ public final class RateLimiterRegistry {
   /**
    * Reads policies from properties (see {@link Builder#properties(Map)}) and applies them all:
    * existing names are reconfigured, new names registered. Either every policy is valid and all are
-   * applied, or an {@link IllegalArgumentException} names the first bad property and nothing changes.
-   * A policy keeps its key privacy when reconfigured this way (secrets do not live in properties).
+   * applied, or an {@link IllegalArgumentException} names the first bad property and nothing
+   * changes. A policy keeps its key privacy when reconfigured this way (secrets do not live in
+   * properties).
    */
   public synchronized void reconfigure(Map<String, String> properties) {
-    Map<String, RatePolicy> parsed = PolicyProperties.parse(requireNonNull(properties, "properties"), PROPERTY_PREFIX);
+    Map<String, RatePolicy> parsed =
+        PolicyProperties.parse(requireNonNull(properties, "properties"), PROPERTY_PREFIX);
     for (RatePolicy policy : parsed.values()) {
       PolicySlot slot = slots.get(policy.name());
       if (slot == null) {
@@ -189,21 +194,25 @@ public final class RateLimiterRegistry {
      *
      * A limit is {@code <permits> per <ISO-8601 period>}: a burst of that many permits, refilled
      * evenly over the period ({@link RateLimit#per}). Several limits, separated by commas, must all
-     * pass. Failure modes: {@code fail-open}, {@code fail-closed} (the default),
-     * {@code local-fallback}. Other properties under the prefix are rejected.
+     * pass. Failure modes: {@code fail-open}, {@code fail-closed} (the default), {@code
+     * local-fallback}. Other properties under the prefix are rejected.
      *
      * @throws IllegalArgumentException naming the first bad property
      */
     @CanIgnoreReturnValue
     public Builder properties(Map<String, String> properties) {
-      return policies(PolicyProperties.parse(requireNonNull(properties, "properties"), PROPERTY_PREFIX).values());
+      return policies(
+          PolicyProperties.parse(requireNonNull(properties, "properties"), PROPERTY_PREFIX)
+              .values());
     }
 
     /** Like {@link #properties(Map)}, from {@link Properties}. */
     @CanIgnoreReturnValue
     public Builder properties(Properties properties) {
       Map<String, String> map = new LinkedHashMap<>();
-      requireNonNull(properties, "properties").stringPropertyNames().forEach(k -> map.put(k, properties.getProperty(k)));
+      requireNonNull(properties, "properties")
+          .stringPropertyNames()
+          .forEach(k -> map.put(k, properties.getProperty(k)));
       return properties(map);
     }
 

@@ -152,7 +152,10 @@ public final class RatePolicy {
     return "RatePolicy[" + name + ", " + limits + ", " + failureMode + ", " + keyPrivacy + "]";
   }
 
-  /** Builds a {@link RatePolicy}; every setter validates at once and {@link #build()} checks the whole. */
+  /**
+   * Builds a {@link RatePolicy}; every setter validates at once and {@link #build()} checks the
+   * whole.
+   */
   public static final class Builder {
     private final String name;
     private final List<RateLimit> limits = new ArrayList<>();
@@ -163,7 +166,8 @@ public final class RatePolicy {
       requireNonNull(name, "name");
       requireArgument(
           NAME.matcher(name).matches(),
-          "policy name must be 1 to 64 characters of a-z 0-9 . _ - starting with a letter or digit");
+          "policy name must be 1 to 64 characters of a-z 0-9 . _ - starting with a letter or"
+              + " digit");
       this.name = name;
     }
 
@@ -189,14 +193,19 @@ public final class RatePolicy {
       return this;
     }
 
-    /** Sets what a limiter decides when the store fails; {@link FailureMode#FAIL_CLOSED} by default. */
+    /**
+     * Sets what a limiter decides when the store fails; {@link FailureMode#FAIL_CLOSED} by default.
+     */
     @CanIgnoreReturnValue
     public Builder failureMode(FailureMode mode) {
       this.failureMode = requireNonNull(mode, "failureMode");
       return this;
     }
 
-    /** Sets whether keys are hashed before they reach the store; {@link KeyPrivacy#none()} by default. */
+    /**
+     * Sets whether keys are hashed before they reach the store; {@link KeyPrivacy#none()} by
+     * default.
+     */
     @CanIgnoreReturnValue
     public Builder keyPrivacy(KeyPrivacy privacy) {
       this.keyPrivacy = requireNonNull(privacy, "keyPrivacy");

@@ -30,7 +30,9 @@ class GcraProperties {
   record Step(long delayNanos, int permits, int op) {}
 
   private static Gen<RateLimit> limits() {
-    return integers().between(1, 10).zip(longs().between(1, 1_000), (c, t) -> RateLimit.of(c, Duration.ofNanos(t)));
+    return integers()
+        .between(1, 10)
+        .zip(longs().between(1, 1_000), (c, t) -> RateLimit.of(c, Duration.ofNanos(t)));
   }
 
   private static Gen<List<RateLimit>> policies() {
@@ -39,14 +41,16 @@ class GcraProperties {
 
   private static Gen<List<Step>> steps() {
     Gen<Step> step =
-        longs().between(0, 3_000)
+        longs()
+            .between(0, 3_000)
             .zip(integers().between(1, 10), integers().between(0, 9), Step::new);
     return lists().of(step).ofSizeBetween(1, 200);
   }
 
   private static RateLimiter limiter(List<RateLimit> limits, ManualTicker ticker) {
     RatePolicy policy = RatePolicy.builder("p").limits(limits).build();
-    return RateLimiter.of(policy, MemoryRateLimitStore.builder().ticker(ticker).executor(Runnable::run).build());
+    return RateLimiter.of(
+        policy, MemoryRateLimitStore.builder().ticker(ticker).executor(Runnable::run).build());
   }
 
   private static int permits(List<RateLimit> limits, Step s) {
@@ -60,7 +64,8 @@ class GcraProperties {
    */
   @Test
   void noWindowOfLengthTEverAdmitsMoreThanTheBurstPlusTOverTheInterval() {
-    qt().withExamples(EXAMPLES).withShrinkCycles(SHRINK_CYCLES)
+    qt().withExamples(EXAMPLES)
+        .withShrinkCycles(SHRINK_CYCLES)
         .forAll(policies(), steps())
         .checkAssert(
             (limits, steps) -> {
@@ -81,7 +86,8 @@ class GcraProperties {
                     sum += admitted.get(b)[1];
                     long window = admitted.get(b)[0] - admitted.get(a)[0];
                     assertThat(sum)
-                        .isLessThanOrEqualTo(limit.capacity() + window / limit.refillIntervalNanos());
+                        .isLessThanOrEqualTo(
+                            limit.capacity() + window / limit.refillIntervalNanos());
                   }
                 }
               }
@@ -96,7 +102,8 @@ class GcraProperties {
    */
   @Test
   void decisionsEqualThoseOfAnExactTokenBucketForEveryLimitAtOnce() {
-    qt().withExamples(EXAMPLES).withShrinkCycles(SHRINK_CYCLES)
+    qt().withExamples(EXAMPLES)
+        .withShrinkCycles(SHRINK_CYCLES)
         .forAll(policies(), steps())
         .checkAssert(
             (limits, steps) -> {
@@ -117,7 +124,8 @@ class GcraProperties {
   /** A denied request changes nothing: no limit of a multi-limit policy loses a permit. */
   @Test
   void aDeniedRequestTakesFromNoLimit() {
-    qt().withExamples(EXAMPLES).withShrinkCycles(SHRINK_CYCLES)
+    qt().withExamples(EXAMPLES)
+        .withShrinkCycles(SHRINK_CYCLES)
         .forAll(policies(), steps())
         .checkAssert(
             (limits, steps) -> {
@@ -137,7 +145,8 @@ class GcraProperties {
   /** After any history, a key left idle for its longest burst window is full again. */
   @Test
   void aKeyIdleForItsBurstWindowIsFullAgain() {
-    qt().withExamples(EXAMPLES).withShrinkCycles(SHRINK_CYCLES)
+    qt().withExamples(EXAMPLES)
+        .withShrinkCycles(SHRINK_CYCLES)
         .forAll(policies(), steps())
         .checkAssert(
             (limits, steps) -> {
@@ -155,12 +164,13 @@ class GcraProperties {
   }
 
   /**
-   * Refunds never make a key fuller than full: whatever mix of acquires and refunds came before,
-   * at one instant a key admits at most its capacity.
+   * Refunds never make a key fuller than full: whatever mix of acquires and refunds came before, at
+   * one instant a key admits at most its capacity.
    */
   @Test
   void refundsNeverLetAKeyHoldMoreThanItsBurst() {
-    qt().withExamples(EXAMPLES).withShrinkCycles(SHRINK_CYCLES)
+    qt().withExamples(EXAMPLES)
+        .withShrinkCycles(SHRINK_CYCLES)
         .forAll(policies(), steps())
         .checkAssert(
             (limits, steps) -> {
@@ -188,7 +198,8 @@ class GcraProperties {
    */
   @Test
   void decisionsDoNotDependOnTheClocksAbsoluteValue() {
-    qt().withExamples(EXAMPLES).withShrinkCycles(SHRINK_CYCLES)
+    qt().withExamples(EXAMPLES)
+        .withShrinkCycles(SHRINK_CYCLES)
         .forAll(policies(), steps(), longs().all())
         .checkAssert(
             (limits, steps, origin) -> {
@@ -199,13 +210,17 @@ class GcraProperties {
             });
   }
 
-  private static List<RateLimitDecision> run(List<RateLimit> limits, List<Step> steps, ManualTicker ticker) {
+  private static List<RateLimitDecision> run(
+      List<RateLimit> limits, List<Step> steps, ManualTicker ticker) {
     RateLimiter limiter = limiter(limits, ticker);
     List<RateLimitDecision> decisions = new ArrayList<>();
     for (Step s : steps) {
       ticker.advanceNanos(s.delayNanos());
       int n = permits(limits, s);
-      decisions.add(s.op() == 0 ? limiter.refund(KEY, n) : s.op() == 1 ? limiter.check(KEY, n) : limiter.tryAcquire(KEY, n));
+      decisions.add(
+          s.op() == 0
+              ? limiter.refund(KEY, n)
+              : s.op() == 1 ? limiter.check(KEY, n) : limiter.tryAcquire(KEY, n));
     }
     return decisions;
   }

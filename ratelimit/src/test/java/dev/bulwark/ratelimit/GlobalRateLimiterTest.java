@@ -16,7 +16,8 @@ class GlobalRateLimiterTest {
   @Test
   void admitsTheBurstThenTheRate() {
     ManualTicker ticker = new ManualTicker(-42);
-    GlobalRateLimiter limiter = GlobalRateLimiter.of(RateLimit.of(3, Duration.ofMillis(10)), ticker);
+    GlobalRateLimiter limiter =
+        GlobalRateLimiter.of(RateLimit.of(3, Duration.ofMillis(10)), ticker);
     assertThat(limiter.tryAcquire(3).isAllowed()).isTrue();
     assertThat(limiter.tryAcquire()).isFalse();
     RateLimitDecision d = limiter.tryAcquire(2);
@@ -33,20 +34,23 @@ class GlobalRateLimiterTest {
   void threadsRacingForTheLastPermitsNeverOverdrawThem() throws Exception {
     ManualTicker ticker = new ManualTicker();
     int capacity = 5_000;
-    GlobalRateLimiter limiter = GlobalRateLimiter.of(RateLimit.of(capacity, Duration.ofSeconds(1)), ticker);
+    GlobalRateLimiter limiter =
+        GlobalRateLimiter.of(RateLimit.of(capacity, Duration.ofSeconds(1)), ticker);
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       List<Future<Integer>> results = new ArrayList<>();
       for (int t = 0; t < 4; t++) {
-        results.add(pool.submit(() -> {
-          int admitted = 0;
-          for (int i = 0; i < 20_000; i++) {
-            if (limiter.tryAcquire()) {
-              admitted++;
-            }
-          }
-          return admitted;
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  int admitted = 0;
+                  for (int i = 0; i < 20_000; i++) {
+                    if (limiter.tryAcquire()) {
+                      admitted++;
+                    }
+                  }
+                  return admitted;
+                }));
       }
       int total = 0;
       for (Future<Integer> f : results) {

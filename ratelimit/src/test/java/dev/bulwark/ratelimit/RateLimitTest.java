@@ -23,7 +23,8 @@ class RateLimitTest {
   void aRateThatIsNotAWholeNumberOfNanosecondsIsRoundedToTheStricterSide() {
     // 1 s / 3 = 333,333,333.33 ns: rounding down would admit slightly more than 3 per second.
     assertThat(RateLimit.perSecond(3).refillIntervalNanos()).isEqualTo(333_333_334);
-    assertThat(RateLimit.perSecond(3).refillIntervalNanos() * 3).isGreaterThanOrEqualTo(1_000_000_000);
+    assertThat(RateLimit.perSecond(3).refillIntervalNanos() * 3)
+        .isGreaterThanOrEqualTo(1_000_000_000);
   }
 
   @Test
@@ -59,7 +60,8 @@ class RateLimitTest {
     assertThat(RateLimit.perMinute(5)).isEqualTo(RateLimit.of(5, Duration.ofSeconds(12)));
     assertThat(RateLimit.perMinute(5)).hasSameHashCodeAs(RateLimit.of(5, Duration.ofSeconds(12)));
     assertThat(RateLimit.perMinute(5)).isNotEqualTo(RateLimit.perMinute(6));
-    assertThat(RateLimit.perMinute(5).withCapacity(10).refillInterval()).isEqualTo(Duration.ofSeconds(12));
+    assertThat(RateLimit.perMinute(5).withCapacity(10).refillInterval())
+        .isEqualTo(Duration.ofSeconds(12));
     assertThat(RateLimit.perMinute(5)).hasToString("RateLimit[capacity=5, refill=1 per PT12S]");
   }
 }

@@ -17,13 +17,21 @@ class RateLimiterRegistryTest {
     RateLimiterRegistry registry = RateLimiterRegistry.builder().presets().build();
     assertThat(registry.policyNames())
         .containsExactly(
-            "messages", "pin", "prekey-fetch", "registration", "totp", "username-lookup", "verification-code");
+            "messages",
+            "pin",
+            "prekey-fetch",
+            "registration",
+            "totp",
+            "username-lookup",
+            "verification-code");
     assertThat(limit(registry, "registration")).isEqualTo(RateLimit.of(6, Duration.ofSeconds(30)));
     assertThat(limit(registry, "pin")).isEqualTo(RateLimit.of(10, Duration.ofDays(1)));
     assertThat(limit(registry, "messages")).isEqualTo(RateLimit.of(60, Duration.ofSeconds(1)));
-    assertThat(limit(registry, "verification-code")).isEqualTo(RateLimit.of(5, Duration.ofSeconds(30)));
+    assertThat(limit(registry, "verification-code"))
+        .isEqualTo(RateLimit.of(5, Duration.ofSeconds(30)));
     assertThat(limit(registry, "totp")).isEqualTo(RateLimit.of(5, Duration.ofSeconds(6)));
-    assertThat(limit(registry, "username-lookup")).isEqualTo(RateLimit.of(100, Duration.ofMinutes(15)));
+    assertThat(limit(registry, "username-lookup"))
+        .isEqualTo(RateLimit.of(100, Duration.ofMinutes(15)));
     assertThat(limit(registry, "prekey-fetch")).isEqualTo(RateLimit.of(6, Duration.ofMinutes(10)));
   }
 
@@ -42,23 +50,40 @@ class RateLimiterRegistryTest {
     RatePolicy login = registry.policy("login").orElseThrow();
     assertThat(login.limits()).containsExactly(RateLimit.perMinute(5), RateLimit.perDay(100));
     assertThat(login.failureMode()).isEqualTo(FailureMode.LOCAL_FALLBACK);
-    assertThat(registry.policy("lookup").orElseThrow().failureMode()).isEqualTo(FailureMode.FAIL_CLOSED);
+    assertThat(registry.policy("lookup").orElseThrow().failureMode())
+        .isEqualTo(FailureMode.FAIL_CLOSED);
   }
 
   @Test
   void badPropertiesAreRejectedNamingTheProperty() {
-    assertRejected(Map.of("bulwark.ratelimit.login.limit", "5 per PT1M"), "property 'bulwark.ratelimit.login.limit' is unknown");
-    assertRejected(Map.of("bulwark.ratelimit.login.limits", "5 per minute"), "'bulwark.ratelimit.login.limits' needs limits of the form");
-    assertRejected(Map.of("bulwark.ratelimit.login.limits", "0 per PT1M"), "permits must be between 1 and");
-    assertRejected(Map.of("bulwark.ratelimit.login.limits", "5 per PT0S"), "period must be positive");
-    assertRejected(Map.of("bulwark.ratelimit.login.limits", "5 per -PT1M"), "period must be positive");
-    assertRejected(Map.of("bulwark.ratelimit.login.limits", "5 per PT1M,"), "needs limits of the form");
-    assertRejected(Map.of("bulwark.ratelimit.login.failure-mode", "fail-closed"), "'bulwark.ratelimit.login.limits' is missing");
     assertRejected(
-        Map.of("bulwark.ratelimit.login.limits", "5 per PT1M", "bulwark.ratelimit.login.failure-mode", "maybe"),
+        Map.of("bulwark.ratelimit.login.limit", "5 per PT1M"),
+        "property 'bulwark.ratelimit.login.limit' is unknown");
+    assertRejected(
+        Map.of("bulwark.ratelimit.login.limits", "5 per minute"),
+        "'bulwark.ratelimit.login.limits' needs limits of the form");
+    assertRejected(
+        Map.of("bulwark.ratelimit.login.limits", "0 per PT1M"), "permits must be between 1 and");
+    assertRejected(
+        Map.of("bulwark.ratelimit.login.limits", "5 per PT0S"), "period must be positive");
+    assertRejected(
+        Map.of("bulwark.ratelimit.login.limits", "5 per -PT1M"), "period must be positive");
+    assertRejected(
+        Map.of("bulwark.ratelimit.login.limits", "5 per PT1M,"), "needs limits of the form");
+    assertRejected(
+        Map.of("bulwark.ratelimit.login.failure-mode", "fail-closed"),
+        "'bulwark.ratelimit.login.limits' is missing");
+    assertRejected(
+        Map.of(
+            "bulwark.ratelimit.login.limits",
+            "5 per PT1M",
+            "bulwark.ratelimit.login.failure-mode",
+            "maybe"),
         "must be fail-open, fail-closed or local-fallback");
     assertRejected(Map.of("bulwark.ratelimit.Login.limits", "5 per PT1M"), "policy name must be");
-    assertRejected(Map.of("bulwark.ratelimit.limits", "5 per PT1M"), "must be bulwark.ratelimit.<policy>.limits");
+    assertRejected(
+        Map.of("bulwark.ratelimit.limits", "5 per PT1M"),
+        "must be bulwark.ratelimit.<policy>.limits");
   }
 
   private static void assertRejected(Map<String, String> properties, String message) {
@@ -70,7 +95,10 @@ class RateLimiterRegistryTest {
   @Test
   void reconfigurationAppliesToTheNextCallOfExistingLimiters() {
     RateLimiterRegistry registry =
-        RateLimiterRegistry.builder().ticker(ticker).policy(RatePolicy.of("login", RateLimit.perMinute(2))).build();
+        RateLimiterRegistry.builder()
+            .ticker(ticker)
+            .policy(RatePolicy.of("login", RateLimit.perMinute(2)))
+            .build();
     RateLimiter login = registry.limiter("login");
     assertThat(login.tryAcquire(key)).isTrue();
     assertThat(login.tryAcquire(key)).isTrue();
@@ -94,7 +122,8 @@ class RateLimiterRegistryTest {
     KeyPrivacy privacy = KeyPrivacy.hmacSha256(new byte[32]);
     RatePolicy login =
         RatePolicy.builder("login").limit(RateLimit.perMinute(2)).keyPrivacy(privacy).build();
-    RateLimiterRegistry registry = RateLimiterRegistry.builder().ticker(ticker).policy(login).build();
+    RateLimiterRegistry registry =
+        RateLimiterRegistry.builder().ticker(ticker).policy(login).build();
     assertThatThrownBy(
             () ->
                 registry.reconfigure(
@@ -105,8 +134,14 @@ class RateLimiterRegistryTest {
     assertThat(registry.policy("login").orElseThrow()).isEqualTo(login);
     assertThat(registry.policyNames()).containsExactly("login");
 
-    registry.reconfigure(Map.of("bulwark.ratelimit.login.limits", "9 per PT9M", "bulwark.ratelimit.new.limits", "1 per PT1S"));
-    assertThat(registry.policy("login").orElseThrow().limits()).containsExactly(RateLimit.of(9, Duration.ofMinutes(1)));
+    registry.reconfigure(
+        Map.of(
+            "bulwark.ratelimit.login.limits",
+            "9 per PT9M",
+            "bulwark.ratelimit.new.limits",
+            "1 per PT1S"));
+    assertThat(registry.policy("login").orElseThrow().limits())
+        .containsExactly(RateLimit.of(9, Duration.ofMinutes(1)));
     assertThat(registry.policy("login").orElseThrow().keyPrivacy()).isSameAs(privacy);
     assertThat(registry.limiter("new").tryAcquire(key)).isTrue();
   }

@@ -19,7 +19,8 @@ class RateLimiterTest {
   private final RateLimitKey bob = RateLimitKey.phone("+15550100002");
 
   private RateLimiter limiter(RatePolicy policy) {
-    return RateLimiter.of(policy, MemoryRateLimitStore.builder().ticker(ticker).executor(Runnable::run).build());
+    return RateLimiter.of(
+        policy, MemoryRateLimitStore.builder().ticker(ticker).executor(Runnable::run).build());
   }
 
   @Test
@@ -102,10 +103,13 @@ class RateLimiterTest {
 
   @Test
   void multiLimitPoliciesDenyWithTheLongestWaitAndConsumeFromNone() {
-    RatePolicy policy = RatePolicy.of("p", RateLimit.of(5, Duration.ofSeconds(12)), RateLimit.of(6, Duration.ofHours(4)));
+    RatePolicy policy =
+        RatePolicy.of(
+            "p", RateLimit.of(5, Duration.ofSeconds(12)), RateLimit.of(6, Duration.ofHours(4)));
     RateLimiter limiter = limiter(policy);
     assertThat(limiter.tryAcquire(alice, 5).isAllowed()).isTrue();
-    ticker.advance(Duration.ofMinutes(1)); // the minute limit is full again, the daily one has 1 left
+    ticker.advance(
+        Duration.ofMinutes(1)); // the minute limit is full again, the daily one has 1 left
     RateLimitDecision denied = limiter.tryAcquire(alice, 2);
     assertThat(denied.isAllowed()).isFalse();
     assertThat(denied.remaining()).isEqualTo(1);
@@ -122,10 +126,12 @@ class RateLimiterTest {
     assertThatThrownBy(() -> limiter.tryAcquire(alice, 0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("permits must be between 1 and 3, got 0");
-    assertThatThrownBy(() -> limiter.tryAcquire(alice, 4)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> limiter.tryAcquire(alice, 4))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> limiter.check(alice, -1)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> limiter.refund(alice, 0)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> limiter.tryAcquireAsync(alice, 4)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> limiter.tryAcquireAsync(alice, 4))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> limiter.tryAcquire(null)).isInstanceOf(NullPointerException.class);
     assertThat(limiter.check(alice).remaining()).isEqualTo(1);
   }
@@ -163,7 +169,8 @@ class RateLimiterTest {
 
   @Test
   void keyPrivacyHidesTheKeyFromTheStoreAndKeepsKeysApart() {
-    RecordingStore store = new RecordingStore(MemoryRateLimitStore.builder().ticker(ticker).build());
+    RecordingStore store =
+        new RecordingStore(MemoryRateLimitStore.builder().ticker(ticker).build());
     RatePolicy policy =
         RatePolicy.builder("p")
             .limit(RateLimit.of(1, Duration.ofMinutes(1)))
@@ -183,7 +190,8 @@ class RateLimiterTest {
     RateLimitDecision d = limiter.tryAcquire(alice, 1);
     assertThat(d.isAllowed()).isTrue();
     assertThat(d.isDegraded()).isTrue();
-    assertThat(limiter.tryAcquireAsync(alice, 1).toCompletableFuture().join().isDegraded()).isTrue();
+    assertThat(limiter.tryAcquireAsync(alice, 1).toCompletableFuture().join().isDegraded())
+        .isTrue();
   }
 
   @Test
@@ -194,12 +202,14 @@ class RateLimiterTest {
     assertThat(d.isAllowed()).isFalse();
     assertThat(d.isDegraded()).isTrue();
     assertThat(d.retryAfter()).isEqualTo(Duration.ofSeconds(1));
-    assertThatThrownBy(() -> limiter.acquireOrThrow(alice)).isInstanceOf(RateLimitExceededException.class);
+    assertThatThrownBy(() -> limiter.acquireOrThrow(alice))
+        .isInstanceOf(RateLimitExceededException.class);
   }
 
   @Test
   void localFallbackEnforcesThePolicyInProcessWhenTheStoreFails() {
-    RateLimiter limiter = RateLimiter.of(policy(FailureMode.LOCAL_FALLBACK), new FailingStore(false));
+    RateLimiter limiter =
+        RateLimiter.of(policy(FailureMode.LOCAL_FALLBACK), new FailingStore(false));
     assertThat(limiter.tryAcquire(alice)).isTrue();
     assertThat(limiter.tryAcquire(alice)).isTrue();
     assertThat(limiter.tryAcquire(alice)).isFalse();
@@ -210,19 +220,24 @@ class RateLimiterTest {
 
   @Test
   void failuresOtherThanStoreFailuresAreNotMaskedByTheFailureMode() {
-    RateLimitStore broken = new FailingStore(false) {
-      @Override
-      public CompletionStage<RateLimitDecision> applyAsync(RatePolicy p, String k, StoreOperation o, int n) {
-        return CompletableFuture.failedFuture(new IllegalStateException("bug"));
-      }
-    };
+    RateLimitStore broken =
+        new FailingStore(false) {
+          @Override
+          public CompletionStage<RateLimitDecision> applyAsync(
+              RatePolicy p, String k, StoreOperation o, int n) {
+            return CompletableFuture.failedFuture(new IllegalStateException("bug"));
+          }
+        };
     RateLimiter limiter = RateLimiter.of(policy(FailureMode.FAIL_OPEN), broken);
     assertThatThrownBy(() -> limiter.tryAcquireAsync(alice, 1).toCompletableFuture().join())
         .hasCauseInstanceOf(IllegalStateException.class);
   }
 
   private static RatePolicy policy(FailureMode mode) {
-    return RatePolicy.builder("p").limit(RateLimit.of(2, Duration.ofMinutes(1))).failureMode(mode).build();
+    return RatePolicy.builder("p")
+        .limit(RateLimit.of(2, Duration.ofMinutes(1)))
+        .failureMode(mode)
+        .build();
   }
 
   /** A store that is down: every call fails as a remote store does. */
@@ -234,7 +249,8 @@ class RateLimiterTest {
     }
 
     @Override
-    public RateLimitDecision apply(RatePolicy policy, String key, StoreOperation operation, int permits) {
+    public RateLimitDecision apply(
+        RatePolicy policy, String key, StoreOperation operation, int permits) {
       throw new RateLimitStoreException("store unreachable");
     }
 
@@ -258,7 +274,8 @@ class RateLimiterTest {
     }
 
     @Override
-    public RateLimitDecision apply(RatePolicy policy, String key, StoreOperation operation, int permits) {
+    public RateLimitDecision apply(
+        RatePolicy policy, String key, StoreOperation operation, int permits) {
       lastKey = key;
       return delegate.apply(policy, key, operation, permits);
     }

@@ -84,6 +84,7 @@ class RatePolicyTest {
     assertThat(privacy.apply("tel:+4915112345679")).isNotEqualTo(hashed);
     secret[0] = 0; // the policy copied the secret
     assertThat(privacy.apply("tel:+4915112345678")).isEqualTo(hashed);
-    assertThat(KeyPrivacy.hmacSha256(new byte[32]).apply("tel:+4915112345678")).isNotEqualTo(hashed);
+    assertThat(KeyPrivacy.hmacSha256(new byte[32]).apply("tel:+4915112345678"))
+        .isNotEqualTo(hashed);
   }
 }

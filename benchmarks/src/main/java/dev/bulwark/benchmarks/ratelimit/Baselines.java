@@ -20,7 +20,9 @@ import java.util.concurrent.ForkJoinPool;
 final class Baselines {
   private Baselines() {}
 
-  /** A limit that never runs dry at benchmark rates: a burst of 10^9, refilled at 10^9 per second. */
+  /**
+   * A limit that never runs dry at benchmark rates: a burst of 10^9, refilled at 10^9 per second.
+   */
   static final RateLimit NEVER_DENIES = RateLimit.of(1_000_000_000, Duration.ofNanos(1));
 
   /**
@@ -40,7 +42,10 @@ final class Baselines {
   }
 
   static Bucket bucket4j(RateLimit limit, SynchronizationStrategy strategy) {
-    return Bucket.builder().addLimit(bandwidth(limit)).withSynchronizationStrategy(strategy).build();
+    return Bucket.builder()
+        .addLimit(bandwidth(limit))
+        .withSynchronizationStrategy(strategy)
+        .build();
   }
 
   static BucketConfiguration bucket4jConfiguration(RateLimit limit) {
@@ -48,9 +53,9 @@ final class Baselines {
   }
 
   /**
-   * Bucket4j's Caffeine proxy manager, bounded like Bulwark's store and expiring each bucket once it
-   * is full again (the cap on that time is set above any burst window used here, so it never drops
-   * a bucket that still owes).
+   * Bucket4j's Caffeine proxy manager, bounded like Bulwark's store and expiring each bucket once
+   * it is full again (the cap on that time is set above any burst window used here, so it never
+   * drops a bucket that still owes).
    */
   static CaffeineProxyManager<String> bucket4jProxyManager(long maximumKeys) {
     return bucket4jProxyManager(maximumKeys, ForkJoinPool.commonPool());
@@ -78,7 +83,6 @@ final class Baselines {
 
   @SuppressWarnings("UnstableApiUsage")
   static com.google.common.util.concurrent.RateLimiter guava(RateLimit limit) {
-    return com.google.common.util.concurrent.RateLimiter.create(
-        1e9 / limit.refillIntervalNanos());
+    return com.google.common.util.concurrent.RateLimiter.create(1e9 / limit.refillIntervalNanos());
   }
 }

@@ -1,5 +1,6 @@
 package dev.bulwark.benchmarks.ratelimit;
 
+import dev.bulwark.ratelimit.GlobalRateLimiter;
 import dev.bulwark.ratelimit.RateLimit;
 import dev.bulwark.ratelimit.RateLimitKey;
 import dev.bulwark.ratelimit.RateLimiter;
@@ -22,12 +23,13 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One hot key: every call decides for the same client. Bulwark's {@code tryAcquire(key)} (which
- * includes looking the key up in its store) against the single-bucket baselines, which have no key
- * lookup at all: Bucket4j local buckets (LOCK_FREE and SYNCHRONIZED), Resilience4j and Guava.
+ * includes looking the key up in its store) and its key-less {@code GlobalRateLimiter} against the
+ * single-bucket baselines, which have no key lookup at all: Bucket4j local buckets (LOCK_FREE and
+ * SYNCHRONIZED), Resilience4j and Guava.
  *
- * <p>{@code workload=admit}: the limit never runs dry, so every call writes. {@code
- * workload=deny}: the key is exhausted, so every call is a denial (the abusive client's path). Run
- * with {@code -t 1} and {@code -t 2}.
+ * <p>{@code workload=admit}: the limit never runs dry, so every call writes. {@code workload=deny}:
+ * the key is exhausted, so every call is a denial (the abusive client's path). Run with {@code -t
+ * 1} and {@code -t 2}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -42,6 +44,7 @@ public class HotKeyBenchmark {
 
   private RateLimiter bulwark;
   private RateLimiter bulwarkFrozenClock;
+  private GlobalRateLimiter bulwarkGlobal;
   private RateLimitKey key;
   private Bucket bucket4jLockFree;
   private Bucket bucket4jSynchronized;
@@ -55,15 +58,18 @@ public class HotKeyBenchmark {
     bulwarkFrozenClock =
         RateLimiter.of(
             RatePolicy.of("hot", limit), MemoryRateLimitStore.builder().ticker(() -> 0L).build());
+    bulwarkGlobal = GlobalRateLimiter.of(limit);
     key = RateLimitKey.ip("203.0.113.7");
     bucket4jLockFree = Baselines.bucket4j(limit, SynchronizationStrategy.LOCK_FREE);
     bucket4jSynchronized = Baselines.bucket4j(limit, SynchronizationStrategy.SYNCHRONIZED);
     resilience4j = Baselines.resilience4j(limit);
     guava = Baselines.guava(limit);
-    // Take the first permit so that "deny" denies from the first measured call, and so the key exists.
+    // Take the first permit so that "deny" denies from the first measured call, and so the key
+    // exists.
     boolean ignored =
         bulwark.tryAcquire(key)
             & bulwarkFrozenClock.tryAcquire(key)
+            & bulwarkGlobal.tryAcquire()
             & bucket4jLockFree.tryConsume(1)
             & bucket4jSynchronized.tryConsume(1)
             & resilience4j.acquirePermission()
@@ -73,6 +79,12 @@ public class HotKeyBenchmark {
   @Benchmark
   public boolean bulwark() {
     return bulwark.tryAcquire(key);
+  }
+
+  /** The key-less server-wide limiter: like the baselines, one bucket and no lookup. */
+  @Benchmark
+  public boolean bulwarkGlobal() {
+    return bulwarkGlobal.tryAcquire();
   }
 
   /**

@@ -22,8 +22,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * 1,000,000 tracked keys, a random one per call: the cost is dominated by cache misses, so the floor
- * is a bare Caffeine lookup of the same key strings ({@code caffeineLookupFloor}). Baseline:
+ * 1,000,000 tracked keys, a random one per call: the cost is dominated by cache misses, so the
+ * floor is a bare Caffeine lookup of the same key strings ({@code caffeineLookupFloor}). Baseline:
  * Bucket4j's Caffeine proxy manager, the way its documentation uses it (a proxy per call).
  */
 @State(Scope.Benchmark)
@@ -31,7 +31,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx4g", "-Xms4g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx4g", "-Xms4g"})
 public class ManyKeysBenchmark {
   static final int KEYS = 1_000_000;
 
@@ -73,7 +75,9 @@ public class ManyKeysBenchmark {
     bucket4jConfiguration = () -> configuration;
     caffeine = Caffeine.newBuilder().maximumSize(2 * KEYS).build();
     for (int i = 0; i < KEYS; i++) {
-      boolean ignored = bulwark.tryAcquire(keys[i]) & bucket4j.builder().build(keyStrings[i], bucket4jConfiguration).tryConsume(1);
+      boolean ignored =
+          bulwark.tryAcquire(keys[i])
+              & bucket4j.builder().build(keyStrings[i], bucket4jConfiguration).tryConsume(1);
       caffeine.put(keyStrings[i], new long[1]);
     }
   }

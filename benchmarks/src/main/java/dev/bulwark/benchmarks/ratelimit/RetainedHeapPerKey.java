@@ -14,9 +14,10 @@ import java.util.function.IntFunction;
 /**
  * Retained heap per tracked key at 1,000,000 keys, key strings and expiry bookkeeping included:
  * Bulwark's in-memory store against Bucket4j's Caffeine proxy manager, both bounded at 2,000,000
- * keys, under Signal's registration limit (so every key stays tracked). Measured as the difference in used heap after full collections, before and after tracking
- * the keys; the key strings are made fresh for each structure and held only by it, and both run
- * their maintenance in the calling thread so that none is still running when the heap is read.
+ * keys, under Signal's registration limit (so every key stays tracked). Measured as the difference
+ * in used heap after full collections, before and after tracking the keys; the key strings are made
+ * fresh for each structure and held only by it, and both run their maintenance in the calling
+ * thread so that none is still running when the heap is read.
  *
  * <p>Run: {@code java -Xmx4g -cp benchmarks/target/benchmarks.jar
  * dev.bulwark.benchmarks.ratelimit.RetainedHeapPerKey}
@@ -39,7 +40,8 @@ public final class RetainedHeapPerKey {
     System.out.printf(Locale.ROOT, "keys: %,d (best of %d rounds)%n", KEYS, ROUNDS);
     System.out.printf(Locale.ROOT, "bulwark MemoryRateLimitStore:      %6.1f B/key%n", bulwark);
     System.out.printf(Locale.ROOT, "bucket4j CaffeineProxyManager:     %6.1f B/key%n", bucket4j);
-    System.out.printf(Locale.ROOT, "ratio bulwark / bucket4j:          %6.2f%n", bulwark / bucket4j);
+    System.out.printf(
+        Locale.ROOT, "ratio bulwark / bucket4j:          %6.2f%n", bulwark / bucket4j);
   }
 
   private static String keyString(int i) {
@@ -49,7 +51,10 @@ public final class RetainedHeapPerKey {
   private static Object bulwark(int keys) {
     // Maintenance in the calling thread: nothing is still running when the heap is measured.
     MemoryRateLimitStore store =
-        MemoryRateLimitStore.builder().maximumKeysPerPolicy(2L * keys).executor(Runnable::run).build();
+        MemoryRateLimitStore.builder()
+            .maximumKeysPerPolicy(2L * keys)
+            .executor(Runnable::run)
+            .build();
     RateLimiter limiter = RateLimiter.of(RatePolicy.of("many", Baselines.TRACKED), store);
     for (int i = 0; i < keys; i++) {
       if (!limiter.tryAcquire(RateLimitKey.ip(keyString(i)))) {

@@ -8,12 +8,12 @@ import dev.bulwark.ratelimit.spi.StoreOperation;
  * The generic cell rate algorithm over absolute theoretical arrival times (TATs), in integer
  * nanoseconds.
  *
- * <p>For a limit with refill interval {@code T} and burst window {@code tau = capacity * T}, a key's
- * state is its TAT: the time at which it would be full again. Its debt at time {@code now} is
+ * <p>For a limit with refill interval {@code T} and burst window {@code tau = capacity * T}, a
+ * key's state is its TAT: the time at which it would be full again. Its debt at time {@code now} is
  * {@code d = clamp(tat - now, 0, tau)}; {@code n} permits are granted iff {@code d + n*T <= tau},
  * and then the TAT becomes {@code now + d + n*T}. Everything is computed from differences, so the
- * ticker's absolute value (and its wrapping) never matters. Clamping the debt to {@code tau} means a
- * key can owe at most one full window, also after a policy shrinks.
+ * ticker's absolute value (and its wrapping) never matters. Clamping the debt to {@code tau} means
+ * a key can owe at most one full window, also after a policy shrinks.
  */
 public final class Gcra {
   private Gcra() {}

@@ -11,8 +11,8 @@ import org.jspecify.annotations.Nullable;
  * The state of one key under one policy: its GCRA theoretical arrival times (TATs).
  *
  * <p>The first limit's TAT is a volatile {@code long} updated by compare-and-set, so a single-limit
- * policy (the common case) decides lock-free and without allocating. The TATs of further limits live
- * in {@code rest} and change only under this cell's monitor, where a multi-limit decision also
+ * policy (the common case) decides lock-free and without allocating. The TATs of further limits
+ * live in {@code rest} and change only under this cell's monitor, where a multi-limit decision also
  * compare-and-sets the first TAT; so the two paths stay consistent even while a live
  * reconfiguration changes a policy's number of limits. 24 bytes for a single-limit key.
  *

@@ -1,8 +1,6 @@
 package dev.bulwark.ratelimit.internal;
 
-/**
- * Validation and normalization of E.164 phone numbers. Error messages never contain the number.
- */
+/** Validation and normalization of E.164 phone numbers. Error messages never contain the number. */
 public final class PhoneNumbers {
 
   /** E.164 allows at most 15 digits; fewer than 8 is no real subscriber number. */

@@ -20,10 +20,10 @@ import java.util.TreeMap;
  * bulwark.ratelimit.login.failure-mode = fail-closed
  * </pre>
  *
- * <p>A limit is {@code <permits> per <period>}, the period in ISO-8601 ({@link Duration#parse}):
- * a burst of that many permits, refilled evenly over the period ({@link RateLimit#per}).
- * Failure modes are {@code fail-open}, {@code fail-closed} or {@code local-fallback}. Any other
- * property under the prefix is an error, so a typo cannot silently leave a limit unset.
+ * <p>A limit is {@code <permits> per <period>}, the period in ISO-8601 ({@link Duration#parse}): a
+ * burst of that many permits, refilled evenly over the period ({@link RateLimit#per}). Failure
+ * modes are {@code fail-open}, {@code fail-closed} or {@code local-fallback}. Any other property
+ * under the prefix is an error, so a typo cannot silently leave a limit unset.
  */
 public final class PolicyProperties {
   private static final String LIMITS = "limits";
@@ -82,7 +82,8 @@ public final class PolicyProperties {
       String[] words = part.trim().split("\\s+");
       Checks.requireArgument(
           words.length == 3 && words[1].equalsIgnoreCase("per"),
-          "property '%s' needs limits of the form '<permits> per <ISO-8601 period>', like '5 per PT1M'",
+          "property '%s' needs limits of the form '<permits> per <ISO-8601 period>', like '5 per"
+              + " PT1M'",
           property);
       int permits;
       Duration period;
@@ -91,7 +92,10 @@ public final class PolicyProperties {
         period = Duration.parse(words[2]);
       } catch (NumberFormatException | DateTimeParseException e) {
         throw new IllegalArgumentException(
-            "property '" + property + "' needs limits of the form '<permits> per <ISO-8601 period>', like '5 per PT1M'", e);
+            "property '"
+                + property
+                + "' needs limits of the form '<permits> per <ISO-8601 period>', like '5 per PT1M'",
+            e);
       }
       try {
         limits.add(RateLimit.per(permits, period));

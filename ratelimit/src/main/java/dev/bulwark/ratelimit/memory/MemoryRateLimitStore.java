@@ -204,11 +204,14 @@ public final class MemoryRateLimitStore implements RateLimitStore {
     void sweep(long now) {
       try {
         createdSinceSweep.set(0);
-        cells.asMap().forEach((key, cell) -> {
-          if (cell.retireIfFull(now)) {
-            remove(key, cell);
-          }
-        });
+        cells
+            .asMap()
+            .forEach(
+                (key, cell) -> {
+                  if (cell.retireIfFull(now)) {
+                    remove(key, cell);
+                  }
+                });
         cells.cleanUp();
         keptBySweep = cells.estimatedSize();
       } finally {

@@ -1,4 +1,7 @@
-/** The in-memory {@link dev.bulwark.ratelimit.spi.RateLimitStore}, built on Caffeine, for one machine. */
+/**
+ * The in-memory {@link dev.bulwark.ratelimit.spi.RateLimitStore}, built on Caffeine, for one
+ * machine.
+ */
 @NullMarked
 @CheckReturnValue
 package dev.bulwark.ratelimit.memory;

@@ -20,9 +20,9 @@ import java.util.concurrent.CompletionStage;
  * {@code [1, policy.minCapacity()]} for acquire and check, and in {@code [1,
  * RateLimit.MAX_CAPACITY]} for refund; stores may rely on it.
  *
- * <p><b>Failure.</b> A store that cannot answer throws {@link RateLimitStoreException}, or completes
- * the async form with it; the limiter then applies the policy's failure mode. Implementations must
- * be thread-safe.
+ * <p><b>Failure.</b> A store that cannot answer throws {@link RateLimitStoreException}, or
+ * completes the async form with it; the limiter then applies the policy's failure mode.
+ * Implementations must be thread-safe.
  */
 public interface RateLimitStore {
 

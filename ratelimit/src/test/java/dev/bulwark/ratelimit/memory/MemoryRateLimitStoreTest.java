@@ -15,7 +15,8 @@ class MemoryRateLimitStoreTest {
 
   @Test
   void idleKeysVanishOnceTheyWouldBeFullAgain() {
-    MemoryRateLimitStore store = MemoryRateLimitStore.builder().ticker(now::get).executor(Runnable::run).build();
+    MemoryRateLimitStore store =
+        MemoryRateLimitStore.builder().ticker(now::get).executor(Runnable::run).build();
     assertThat(store.tryAcquire(policy, "a")).isTrue();
     assertThat(store.tryAcquire(policy, "b")).isTrue();
     assertThat(store.estimatedKeyCount("p")).isEqualTo(2);
@@ -31,7 +32,8 @@ class MemoryRateLimitStoreTest {
 
   @Test
   void aKeyThatStillOwesIsNeverSwept() {
-    MemoryRateLimitStore store = MemoryRateLimitStore.builder().ticker(now::get).executor(Runnable::run).build();
+    MemoryRateLimitStore store =
+        MemoryRateLimitStore.builder().ticker(now::get).executor(Runnable::run).build();
     assertThat(store.tryAcquire(policy, "a")).isTrue();
     now.addAndGet(Duration.ofSeconds(4).toNanos());
     assertThat(store.tryAcquire(policy, "a")).isTrue();
@@ -44,12 +46,14 @@ class MemoryRateLimitStoreTest {
 
   @Test
   void sweepsStartByThemselvesOnceEnoughKeysWereCreated() {
-    MemoryRateLimitStore store = MemoryRateLimitStore.builder().ticker(now::get).executor(Runnable::run).build();
+    MemoryRateLimitStore store =
+        MemoryRateLimitStore.builder().ticker(now::get).executor(Runnable::run).build();
     for (int i = 0; i < MemoryRateLimitStore.SWEEP_AFTER_MIN_CREATIONS - 1; i++) {
       assertThat(store.tryAcquire(policy, "k" + i)).isTrue();
     }
     now.addAndGet(Duration.ofSeconds(10).toNanos());
-    assertThat(store.estimatedKeyCount("p")).isEqualTo(MemoryRateLimitStore.SWEEP_AFTER_MIN_CREATIONS - 1);
+    assertThat(store.estimatedKeyCount("p"))
+        .isEqualTo(MemoryRateLimitStore.SWEEP_AFTER_MIN_CREATIONS - 1);
     assertThat(store.tryAcquire(policy, "last")).isTrue();
     // The sweep ran with the creation of "last": every earlier key was full and is gone.
     assertThat(store.estimatedKeyCount("p")).isEqualTo(1);
@@ -58,13 +62,17 @@ class MemoryRateLimitStoreTest {
   @Test
   void aDecisionRacingASweepIsNeverLost() throws Exception {
     RatePolicy slow = RatePolicy.of("slow", RateLimit.of(1_000_000, Duration.ofSeconds(1)));
-    MemoryRateLimitStore store = MemoryRateLimitStore.builder().ticker(now::get).executor(Runnable::run).build();
-    java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
-    Thread sweeper = new Thread(() -> {
-      while (running.get()) {
-        store.cleanUp();
-      }
-    });
+    MemoryRateLimitStore store =
+        MemoryRateLimitStore.builder().ticker(now::get).executor(Runnable::run).build();
+    java.util.concurrent.atomic.AtomicBoolean running =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    Thread sweeper =
+        new Thread(
+            () -> {
+              while (running.get()) {
+                store.cleanUp();
+              }
+            });
     sweeper.start();
     try {
       for (int i = 0; i < 20_000; i++) {
@@ -75,13 +83,18 @@ class MemoryRateLimitStoreTest {
       running.set(false);
       sweeper.join();
     }
-    assertThat(store.apply(slow, "k", StoreOperation.CHECK, 1).remaining()).isEqualTo(1_000_000 - 20_001);
+    assertThat(store.apply(slow, "k", StoreOperation.CHECK, 1).remaining())
+        .isEqualTo(1_000_000 - 20_001);
   }
 
   @Test
   void atTheBoundKeysAreEvictedAndCounted() {
     MemoryRateLimitStore store =
-        MemoryRateLimitStore.builder().ticker(now::get).executor(Runnable::run).maximumKeysPerPolicy(100).build();
+        MemoryRateLimitStore.builder()
+            .ticker(now::get)
+            .executor(Runnable::run)
+            .maximumKeysPerPolicy(100)
+            .build();
     for (int i = 0; i < 1_000; i++) {
       assertThat(store.tryAcquire(policy, "k" + i)).isTrue();
     }
