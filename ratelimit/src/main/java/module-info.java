@@ -8,6 +8,7 @@ module dev.bulwark.ratelimit {
   requires static com.google.errorprone.annotations;
 
   exports dev.bulwark.ratelimit;
+  exports dev.bulwark.ratelimit.lockout;
   exports dev.bulwark.ratelimit.spi;
   exports dev.bulwark.ratelimit.memory;
 }
