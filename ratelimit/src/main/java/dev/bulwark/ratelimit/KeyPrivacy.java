@@ -3,13 +3,11 @@ package dev.bulwark.ratelimit;
 import static dev.bulwark.ratelimit.internal.Checks.requireArgument;
 import static dev.bulwark.ratelimit.internal.Checks.requireNonNull;
 
+import dev.bulwark.ratelimit.internal.HmacSha256;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.InvalidKeyException;
 import java.util.Arrays;
 import java.util.Base64;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Whether a policy's keys reach its store as they are or as a keyed hash.
@@ -30,12 +28,10 @@ public final class KeyPrivacy {
   private static final int TAG_BYTES = 16;
   private static final KeyPrivacy NONE = new KeyPrivacy(null);
 
-  private final SecretKeySpec secret;
-  private final ThreadLocal<Mac> macs;
+  private final @Nullable HmacSha256 hmac;
 
-  private KeyPrivacy(SecretKeySpec secret) {
-    this.secret = secret;
-    this.macs = secret == null ? null : ThreadLocal.withInitial(this::newMac);
+  private KeyPrivacy(@Nullable HmacSha256 hmac) {
+    this.hmac = hmac;
   }
 
   /** Keys go to the store as they are (already normalized by {@link RateLimitKey}). */
@@ -55,43 +51,26 @@ public final class KeyPrivacy {
         "secret must be at least %d bytes, got %d",
         MIN_SECRET_BYTES,
         secret.length);
-    byte[] copy = secret.clone();
-    try {
-      return new KeyPrivacy(new SecretKeySpec(copy, "HmacSHA256"));
-    } finally {
-      Arrays.fill(copy, (byte) 0);
-    }
+    return new KeyPrivacy(new HmacSha256(secret));
   }
 
   /** Whether keys are hashed before they reach the store. */
   public boolean isEnabled() {
-    return secret != null;
+    return hmac != null;
   }
 
   /** Returns the form of {@code canonicalKey} that the store sees. */
   public String apply(String canonicalKey) {
-    if (secret == null) {
+    if (hmac == null) {
       return canonicalKey;
     }
-    byte[] tag = macs.get().doFinal(canonicalKey.getBytes(StandardCharsets.UTF_8));
+    byte[] tag = hmac.mac(canonicalKey.getBytes(StandardCharsets.UTF_8));
     return "h:"
         + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(tag, TAG_BYTES));
   }
 
-  private Mac newMac() {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(secret);
-      return mac;
-    } catch (InvalidKeyException e) {
-      throw new IllegalStateException("HMAC-SHA256 rejected the key-privacy secret", e);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HMAC-SHA256 is not available in this JDK", e);
-    }
-  }
-
   @Override
   public String toString() {
-    return secret == null ? "KeyPrivacy[none]" : "KeyPrivacy[HMAC-SHA256/128]";
+    return hmac == null ? "KeyPrivacy[none]" : "KeyPrivacy[HMAC-SHA256/128]";
   }
 }
