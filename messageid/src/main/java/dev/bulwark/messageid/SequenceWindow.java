@@ -3,6 +3,7 @@ package dev.bulwark.messageid;
 import static dev.bulwark.messageid.internal.Checks.requireNonNull;
 
 import dev.bulwark.messageid.internal.RingWindow;
+import java.util.concurrent.locks.StampedLock;
 
 /**
  * An RFC 6479 anti-replay window for one scope, in two steps: {@link #check} before the host
@@ -21,16 +22,22 @@ import dev.bulwark.messageid.internal.RingWindow;
  * {@code top + maxJumpAhead} ({@link SequenceOutcome#TOO_FAR_AHEAD}). A fresh window accepts any
  * non-negative first number. Rejections leave the window unchanged.
  *
- * <p><b>Memory.</b> {@code W/64 + 1} longs (136 bytes for 1024 bits) plus two small headers.
+ * <p><b>Memory.</b> {@code W/64 + 1} longs (136 bytes for 1024 bits), a lock and two headers.
  *
- * <p>This class is thread-safe: each call holds the window's lock for a few dozen instructions.
+ * <p>This class is thread-safe. {@code commit} holds a write lock for a few dozen instructions;
+ * {@code check} is an optimistic read that takes no lock unless a commit races with it.
  * For many scopes, use a {@link MessageGuard} over a {@link dev.bulwark.messageid.spi.ReplayStore}.
  */
 public final class SequenceWindow {
   private final RingWindow ring;
+  private final long maxJumpAhead;
+  private final int windowBits;
+  private final StampedLock lock = new StampedLock();
 
   private SequenceWindow(ReplayPolicy policy) {
-    this.ring = new RingWindow(policy.windowBits(), policy.maxJumpAhead());
+    this.ring = new RingWindow(policy.windowBits());
+    this.maxJumpAhead = policy.maxJumpAhead();
+    this.windowBits = policy.windowBits();
   }
 
   /** Returns an empty window with the policy's size and jump limit. */
@@ -39,18 +46,40 @@ public final class SequenceWindow {
   }
 
   /** What {@link #commit} would answer now; never changes the window. */
-  public synchronized SequenceOutcome check(long sequence) {
-    return ring.check(sequence);
+  public SequenceOutcome check(long sequence) {
+    long stamp = lock.tryOptimisticRead();
+    if (stamp != 0) {
+      SequenceOutcome outcome = ring.check(sequence, maxJumpAhead);
+      if (lock.validate(stamp)) {
+        return outcome;
+      }
+    }
+    stamp = lock.readLock();
+    try {
+      return ring.check(sequence, maxJumpAhead);
+    } finally {
+      lock.unlockRead(stamp);
+    }
   }
 
   /** Atomically accepts {@code sequence} if {@link #check} would, marking it seen; else no change. */
-  public synchronized SequenceOutcome commit(long sequence) {
-    return ring.commit(sequence);
+  public SequenceOutcome commit(long sequence) {
+    long stamp = lock.writeLock();
+    try {
+      return ring.commit(sequence, maxJumpAhead, windowBits);
+    } finally {
+      lock.unlockWrite(stamp);
+    }
   }
 
   /** The highest accepted number, or -1 if none. */
-  public synchronized long highestAccepted() {
-    return ring.top();
+  public long highestAccepted() {
+    long stamp = lock.readLock();
+    try {
+      return ring.top();
+    } finally {
+      lock.unlockRead(stamp);
+    }
   }
 
   @Override

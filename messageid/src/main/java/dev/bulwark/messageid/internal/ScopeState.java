@@ -3,16 +3,14 @@ package dev.bulwark.messageid.internal;
 import dev.bulwark.messageid.MessageOutcome;
 import dev.bulwark.messageid.ReplayPolicy;
 import dev.bulwark.messageid.SequenceOutcome;
-import org.jspecify.annotations.Nullable;
 
 /**
- * One scope's replay state in the in-memory store: its window (created on the first sequence
- * number) and its newest accepted client timestamp. Every method synchronizes on the instance, so
- * each is one atomic step for the scope.
+ * One scope's replay state in the in-memory store: its window (the bitmap allocated on the first
+ * sequence number, so random-ID scopes never pay for it) and its newest accepted client
+ * timestamp. Every method synchronizes on the instance, so each is one atomic step for the scope.
  */
-public final class ScopeState {
+public final class ScopeState extends RingWindow {
   private long newestMillis = Long.MIN_VALUE;
-  private @Nullable RingWindow window;
   private volatile long keepNanos;
 
   /** Creates empty state to be kept for the policy's retention after each access. */
@@ -27,7 +25,7 @@ public final class ScopeState {
 
   /** The {@code checkSequence} transition: answers without changing anything. */
   public synchronized MessageOutcome checkSequence(long seq, long clientMillis, ReplayPolicy p) {
-    SequenceOutcome v = window == null ? freshWindowCheck(seq) : window.check(seq);
+    SequenceOutcome v = check(seq, p.maxJumpAhead());
     if (v != SequenceOutcome.ACCEPT) {
       return MessageOutcome.of(v);
     }
@@ -38,12 +36,7 @@ public final class ScopeState {
   public synchronized MessageOutcome commitSequence(long seq, long clientMillis, ReplayPolicy p) {
     MessageOutcome outcome = checkSequence(seq, clientMillis, p);
     if (outcome == MessageOutcome.ACCEPTED) {
-      RingWindow w = window;
-      if (w == null) {
-        w = new RingWindow(p.windowBits(), p.maxJumpAhead());
-        window = w;
-      }
-      w.commit(seq);
+      commit(seq, p.maxJumpAhead(), p.windowBits());
       accepted(clientMillis, p);
     }
     return outcome;
@@ -75,10 +68,6 @@ public final class ScopeState {
     if (keep > keepNanos) {
       keepNanos = keep;
     }
-  }
-
-  private static SequenceOutcome freshWindowCheck(long seq) {
-    return seq < 0 ? SequenceOutcome.INVALID : SequenceOutcome.ACCEPT;
   }
 
   private static long keepNanos(ReplayPolicy p) {
