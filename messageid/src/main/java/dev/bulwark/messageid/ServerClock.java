@@ -55,16 +55,7 @@ public final class ServerClock {
 
   /** Issues a timestamp, in Unix microseconds, greater than every one issued before. */
   public long nextMicros() {
-    long wall = wallMicros();
-    long stamp;
-    @Nullable ClockDriftEvent event;
-    synchronized (this) {
-      event = observe(wall);
-      stamp = Math.max(wall, lastMicros + 1);
-      lastMicros = stamp;
-    }
-    fire(event);
-    return stamp;
+    return read(true);
   }
 
   /** Issues a timestamp like {@link #nextMicros()}, as an {@link Instant}. */
@@ -77,15 +68,25 @@ public final class ServerClock {
    * the last issued stamp if that is later. Used to judge client timestamps.
    */
   public long currentMillis() {
+    return Math.floorDiv(read(false), 1_000L);
+  }
+
+  /** Reads the wall clock, tracks drift, and issues a stamp or just answers the current time. */
+  private long read(boolean issue) {
     long wall = wallMicros();
-    long now;
+    long micros;
     @Nullable ClockDriftEvent event;
     synchronized (this) {
       event = observe(wall);
-      now = Math.max(wall, lastMicros);
+      if (issue) {
+        micros = Math.max(wall, lastMicros + 1);
+        lastMicros = micros;
+      } else {
+        micros = Math.max(wall, lastMicros);
+      }
     }
     fire(event);
-    return Math.floorDiv(now, 1_000L);
+    return micros;
   }
 
   /** How many drift alarms have been raised. */

@@ -7,11 +7,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.LongFunction;
 import org.junit.jupiter.api.Test;
@@ -44,38 +39,24 @@ class MessageGuardConcurrencyTest {
       messages.add(message.apply(i));
     }
     AtomicIntegerArray accepted = new AtomicIntegerArray(MESSAGES);
-    CyclicBarrier start = new CyclicBarrier(THREADS);
-    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-    try {
-      List<Future<?>> done = new ArrayList<>();
-      for (int t = 0; t < THREADS; t++) {
-        // Each thread its own order, mostly ascending with local shuffles, so threads collide.
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < MESSAGES; i++) {
-          order.add(i);
-        }
-        Random random = new Random(t);
-        for (int i = 0; i + 8 <= MESSAGES; i += 8) {
-          Collections.shuffle(order.subList(i, i + 8), random);
-        }
-        done.add(
-            pool.submit(
-                () -> {
-                  start.await(10, TimeUnit.SECONDS);
-                  for (int i : order) {
-                    if (f.guard.admit(messages.get(i)).isAccepted()) {
-                      accepted.incrementAndGet(i);
-                    }
-                  }
-                  return null;
-                }));
-      }
-      for (Future<?> d : done) {
-        d.get(30, TimeUnit.SECONDS);
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    Race.run(
+        THREADS,
+        thread -> {
+          // Each thread its own order, ascending with local shuffles, so that threads collide.
+          List<Integer> order = new ArrayList<>();
+          for (int i = 0; i < MESSAGES; i++) {
+            order.add(i);
+          }
+          Random random = new Random(thread);
+          for (int i = 0; i + 8 <= MESSAGES; i += 8) {
+            Collections.shuffle(order.subList(i, i + 8), random);
+          }
+          for (int i : order) {
+            if (f.guard.admit(messages.get(i)).isAccepted()) {
+              accepted.incrementAndGet(i);
+            }
+          }
+        });
     for (int i = 0; i < MESSAGES; i++) {
       assertThat(accepted.get(i)).as("message %d", i).isEqualTo(1);
     }

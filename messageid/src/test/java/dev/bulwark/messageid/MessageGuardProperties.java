@@ -45,6 +45,40 @@ class MessageGuardProperties {
     return lists().of(one).ofSizeBetween(0, 300);
   }
 
+  /** What one delivery answered: the message's index, its timestamp and the decision. */
+  @FunctionalInterface
+  private interface Observer {
+    void delivered(int message, long clientMillis, long now, GuardDecision decision);
+  }
+
+  /** Builds the message for an index, epoch and timestamp. */
+  @FunctionalInterface
+  private interface Sender {
+    InboundMessage message(GuardFixture f, long epoch, int index, long clientMillis);
+  }
+
+  /** Plays the deliveries against a fresh guard, letting the clock move before each one. */
+  private static void play(
+      ReplayPolicy policy, List<Long> stamps, List<int[]> arrivals, Sender sender, Observer observer) {
+    GuardFixture f = new GuardFixture(policy);
+    long epoch = f.sessions.startEpoch(ALICE, 1);
+    for (int[] d : arrivals) {
+      f.wall.advance(Duration.ofMinutes(d[1]));
+      long ts = ManualClock.START_MILLIS + stamps.get(d[0]) * 60_000;
+      observer.delivered(d[0], ts, f.wall.millis(), f.guard.admit(sender.message(f, epoch, d[0], ts)));
+    }
+  }
+
+  /** An observer that fails if one message is accepted twice. */
+  private static Observer acceptedAtMostOnce() {
+    Set<Integer> accepted = new HashSet<>();
+    return (message, ts, now, decision) -> {
+      if (decision.isAccepted()) {
+        assertThat(accepted.add(message)).as("message %d accepted twice", message).isTrue();
+      }
+    };
+  }
+
   /**
    * No random ID is ever accepted twice within its scope and epoch, whatever the order of arrival
    * and however far time moves, including after the store has forgotten the ID.
@@ -54,19 +88,13 @@ class MessageGuardProperties {
     ReplayPolicy policy = SHORT.toBuilder().dedupMode(DedupMode.RANDOM_ID).build();
     qt().forAll(timestamps(), deliveries())
         .checkAssert(
-            (stamps, arrivals) -> {
-              GuardFixture f = new GuardFixture(policy);
-              long epoch = f.sessions.startEpoch(ALICE, 1);
-              Set<Integer> accepted = new HashSet<>();
-              for (int[] d : arrivals) {
-                f.wall.advance(Duration.ofMinutes(d[1]));
-                long ts = ManualClock.START_MILLIS + stamps.get(d[0]) * 60_000;
-                GuardDecision decision = f.guard.admit(f.unsequenced(epoch, GuardFixture.id(d[0]), ts));
-                if (decision.isAccepted()) {
-                  assertThat(accepted.add(d[0])).as("message %d accepted twice", d[0]).isTrue();
-                }
-              }
-            });
+            (stamps, arrivals) ->
+                play(
+                    policy,
+                    stamps,
+                    arrivals,
+                    (f, epoch, i, ts) -> f.unsequenced(epoch, GuardFixture.id(i), ts),
+                    acceptedAtMostOnce()));
   }
 
   /**
@@ -75,22 +103,16 @@ class MessageGuardProperties {
    */
   @Test
   void noSequenceNumberIsEverAcceptedTwiceWithinItsScopeAndEpoch() {
+    // Sequence numbers spread over more than the 64-bit window.
     qt().forAll(timestamps(), deliveries())
         .checkAssert(
-            (stamps, arrivals) -> {
-              GuardFixture f = new GuardFixture(SHORT);
-              long epoch = f.sessions.startEpoch(ALICE, 1);
-              Set<Integer> accepted = new HashSet<>();
-              for (int[] d : arrivals) {
-                f.wall.advance(Duration.ofMinutes(d[1]));
-                long ts = ManualClock.START_MILLIS + stamps.get(d[0]) * 60_000;
-                // Sequence numbers spread over more than the 64-bit window.
-                GuardDecision decision = f.guard.admit(f.sequenced(epoch, d[0] * 3L, ts));
-                if (decision.isAccepted()) {
-                  assertThat(accepted.add(d[0])).as("message %d accepted twice", d[0]).isTrue();
-                }
-              }
-            });
+            (stamps, arrivals) ->
+                play(
+                    SHORT,
+                    stamps,
+                    arrivals,
+                    (f, epoch, i, ts) -> f.sequenced(epoch, i * 3L, ts),
+                    acceptedAtMostOnce()));
   }
 
   /**
@@ -102,23 +124,22 @@ class MessageGuardProperties {
     qt().forAll(timestamps(), deliveries())
         .checkAssert(
             (stamps, arrivals) -> {
-              GuardFixture f = new GuardFixture(SHORT);
-              long epoch = f.sessions.startEpoch(ALICE, 1);
-              long lastStamp = Long.MIN_VALUE;
-              for (int[] d : arrivals) {
-                f.wall.advance(Duration.ofMinutes(d[1]));
-                long ts = ManualClock.START_MILLIS + stamps.get(d[0]) * 60_000;
-                long now = f.wall.millis();
-                boolean outside = ts < now - 3_600_000 || ts > now + 60_000;
-                GuardDecision decision = f.guard.admit(f.sequenced(epoch, d[0], ts));
-                if (outside) {
-                  assertThat(decision.outcome()).isIn(MessageOutcome.TOO_OLD, MessageOutcome.FROM_FUTURE);
-                }
-                if (decision.isAccepted()) {
-                  assertThat(decision.serverTimestampMicros()).isGreaterThan(lastStamp);
-                  lastStamp = decision.serverTimestampMicros();
-                }
-              }
+              long[] lastStamp = {Long.MIN_VALUE};
+              play(
+                  SHORT,
+                  stamps,
+                  arrivals,
+                  (f, epoch, i, ts) -> f.sequenced(epoch, i, ts),
+                  (message, ts, now, decision) -> {
+                    if (ts < now - 3_600_000 || ts > now + 60_000) {
+                      assertThat(decision.outcome())
+                          .isIn(MessageOutcome.TOO_OLD, MessageOutcome.FROM_FUTURE);
+                    }
+                    if (decision.isAccepted()) {
+                      assertThat(decision.serverTimestampMicros()).isGreaterThan(lastStamp[0]);
+                      lastStamp[0] = decision.serverTimestampMicros();
+                    }
+                  });
             });
   }
 }

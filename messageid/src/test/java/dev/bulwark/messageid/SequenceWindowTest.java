@@ -9,11 +9,15 @@ class SequenceWindowTest {
   private final ReplayPolicy policy = ReplayPolicy.builder().windowBits(64).maxJumpAhead(1_000).build();
   private final SequenceWindow window = SequenceWindow.create(policy);
 
+  private void expect(long seq, SequenceOutcome outcome) {
+    assertThat(window.commit(seq)).as("commit %d", seq).isEqualTo(outcome);
+  }
+
   @Test
   void acceptsOnceThenReportsDuplicates() {
-    assertThat(window.commit(5)).isEqualTo(SequenceOutcome.ACCEPT);
-    assertThat(window.commit(5)).isEqualTo(SequenceOutcome.DUPLICATE);
-    assertThat(window.commit(3)).isEqualTo(SequenceOutcome.ACCEPT);
+    expect(5, SequenceOutcome.ACCEPT);
+    expect(5, SequenceOutcome.DUPLICATE);
+    expect(3, SequenceOutcome.ACCEPT);
     assertThat(window.check(3)).isEqualTo(SequenceOutcome.DUPLICATE);
     assertThat(window.highestAccepted()).isEqualTo(5);
   }
@@ -21,43 +25,43 @@ class SequenceWindowTest {
   @Test
   void theWholeWindowIsTrackedEvenAtTheEndOfABlock() {
     // top at the last bit of a block: the window then spans two blocks plus the spare.
-    assertThat(window.commit(127)).isEqualTo(SequenceOutcome.ACCEPT);
-    assertThat(window.commit(64)).isEqualTo(SequenceOutcome.ACCEPT);
-    assertThat(window.commit(63)).isEqualTo(SequenceOutcome.TOO_OLD);
-    assertThat(window.commit(128)).isEqualTo(SequenceOutcome.ACCEPT);
-    assertThat(window.commit(64)).isEqualTo(SequenceOutcome.TOO_OLD);
-    assertThat(window.commit(65)).isEqualTo(SequenceOutcome.ACCEPT);
-    assertThat(window.commit(127)).isEqualTo(SequenceOutcome.DUPLICATE);
+    expect(127, SequenceOutcome.ACCEPT);
+    expect(64, SequenceOutcome.ACCEPT);
+    expect(63, SequenceOutcome.TOO_OLD);
+    expect(128, SequenceOutcome.ACCEPT);
+    expect(64, SequenceOutcome.TOO_OLD);
+    expect(65, SequenceOutcome.ACCEPT);
+    expect(127, SequenceOutcome.DUPLICATE);
   }
 
   @Test
   void aLargeJumpClearsEveryBlock() {
-    assertThat(window.commit(10)).isEqualTo(SequenceOutcome.ACCEPT);
-    assertThat(window.commit(900)).isEqualTo(SequenceOutcome.ACCEPT);
-    assertThat(window.commit(850)).isEqualTo(SequenceOutcome.ACCEPT);
-    assertThat(window.commit(836)).isEqualTo(SequenceOutcome.TOO_OLD);
-    assertThat(window.commit(837)).isEqualTo(SequenceOutcome.ACCEPT);
+    expect(10, SequenceOutcome.ACCEPT);
+    expect(900, SequenceOutcome.ACCEPT);
+    expect(850, SequenceOutcome.ACCEPT);
+    expect(836, SequenceOutcome.TOO_OLD);
+    expect(837, SequenceOutcome.ACCEPT);
   }
 
   @Test
   void badNumbersAreTypedAndChangeNothing() {
-    assertThat(window.commit(100)).isEqualTo(SequenceOutcome.ACCEPT);
-    assertThat(window.commit(-1)).isEqualTo(SequenceOutcome.INVALID);
-    assertThat(window.commit(Long.MIN_VALUE)).isEqualTo(SequenceOutcome.INVALID);
-    assertThat(window.commit(Long.MAX_VALUE)).isEqualTo(SequenceOutcome.TOO_FAR_AHEAD);
-    assertThat(window.commit(1_101)).isEqualTo(SequenceOutcome.TOO_FAR_AHEAD);
+    expect(100, SequenceOutcome.ACCEPT);
+    expect(-1, SequenceOutcome.INVALID);
+    expect(Long.MIN_VALUE, SequenceOutcome.INVALID);
+    expect(Long.MAX_VALUE, SequenceOutcome.TOO_FAR_AHEAD);
+    expect(1_101, SequenceOutcome.TOO_FAR_AHEAD);
     assertThat(window.highestAccepted()).isEqualTo(100);
-    assertThat(window.commit(99)).isEqualTo(SequenceOutcome.ACCEPT);
-    assertThat(window.commit(1_100)).isEqualTo(SequenceOutcome.ACCEPT);
+    expect(99, SequenceOutcome.ACCEPT);
+    expect(1_100, SequenceOutcome.ACCEPT);
   }
 
   @Test
   void aFreshWindowTakesAnyFirstNumberIncludingTheLargest() {
-    assertThat(window.commit(Long.MAX_VALUE)).isEqualTo(SequenceOutcome.ACCEPT);
-    assertThat(window.commit(Long.MAX_VALUE)).isEqualTo(SequenceOutcome.DUPLICATE);
-    assertThat(window.commit(Long.MAX_VALUE - 63)).isEqualTo(SequenceOutcome.ACCEPT);
-    assertThat(window.commit(Long.MAX_VALUE - 64)).isEqualTo(SequenceOutcome.TOO_OLD);
-    assertThat(window.commit(0)).isEqualTo(SequenceOutcome.TOO_OLD);
+    expect(Long.MAX_VALUE, SequenceOutcome.ACCEPT);
+    expect(Long.MAX_VALUE, SequenceOutcome.DUPLICATE);
+    expect(Long.MAX_VALUE - 63, SequenceOutcome.ACCEPT);
+    expect(Long.MAX_VALUE - 64, SequenceOutcome.TOO_OLD);
+    expect(0, SequenceOutcome.TOO_OLD);
   }
 
   @Test

@@ -54,21 +54,20 @@ public final class MemoryReplayStore implements ReplayStore {
   private final Cache<SeenKey, Long> seen;
 
   private MemoryReplayStore(Builder b) {
-    InstantSource clock = b.clock;
     this.maximumScopes = b.maximumScopes;
     this.maximumSeenIds = b.maximumSeenIds;
-    this.scopes =
-        Caffeine.newBuilder()
-            .ticker(() -> clock.millis() * 1_000_000L)
-            .executor(b.executor)
-            .expireAfter(new ScopeExpiry())
-            .build();
-    this.seen =
-        Caffeine.newBuilder()
-            .ticker(() -> clock.millis() * 1_000_000L)
-            .executor(b.executor)
-            .expireAfter(new SeenExpiry())
-            .build();
+    this.scopes = newCache(b, new ScopeExpiry());
+    this.seen = newCache(b, new SeenExpiry());
+  }
+
+  /** A cache on the builder's wall clock (as Caffeine's nanosecond ticker) and executor. */
+  private static <K, V> Cache<K, V> newCache(Builder b, Expiry<K, V> expiry) {
+    InstantSource clock = b.clock;
+    return Caffeine.newBuilder()
+        .ticker(() -> clock.millis() * 1_000_000L)
+        .executor(b.executor)
+        .expireAfter(expiry)
+        .build();
   }
 
   /** Returns a store on the system clock with the default caps. */
