@@ -53,10 +53,13 @@ public final class ScopeFootprint {
 
     ReplayPolicy random = policy.toBuilder().dedupMode(DedupMode.RANDOM_ID).build();
     MemoryReplayStore idStore = MemoryReplayStore.builder().executor(Runnable::run).build();
-    ReplayScope scope = new ReplayScope("benchmark-account", 1, 1);
+    String account = "benchmark-account";
     long emptyIds = GraphLayout.parseInstance(idStore).totalSize();
     for (int i = 0; i < SCOPES; i++) {
-      require(idStore.commitId(scope, MessageId.fromBits(0x4000L | ((long) i << 16), 0x8000_0000_0000_0000L | i), now, random));
+      // A new ReplayScope per message, as MessageGuard makes them.
+      ReplayScope scope = new ReplayScope(account, 1, 1);
+      MessageId id = MessageId.fromBits(0x4000L | ((long) i << 16), 0x8000_0000_0000_0000L | i);
+      require(idStore.commitId(scope, id, now, random));
     }
     idStore.cleanUp();
     double perId = (double) (GraphLayout.parseInstance(idStore).totalSize() - emptyIds) / SCOPES;

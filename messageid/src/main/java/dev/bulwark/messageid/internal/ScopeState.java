@@ -2,6 +2,7 @@ package dev.bulwark.messageid.internal;
 
 import dev.bulwark.messageid.MessageOutcome;
 import dev.bulwark.messageid.ReplayPolicy;
+import dev.bulwark.messageid.ReplayScope;
 import dev.bulwark.messageid.SequenceOutcome;
 
 /**
@@ -10,12 +11,22 @@ import dev.bulwark.messageid.SequenceOutcome;
  * timestamp. Every method synchronizes on the instance, so each is one atomic step for the scope.
  */
 public final class ScopeState extends RingWindow {
+  private final ReplayScope scope;
   private long newestMillis = Long.MIN_VALUE;
   private volatile long keepNanos;
 
   /** Creates empty state to be kept for the policy's retention after each access. */
-  public ScopeState(ReplayPolicy policy) {
+  public ScopeState(ReplayScope scope, ReplayPolicy policy) {
+    this.scope = scope;
     this.keepNanos = keepNanos(policy);
+  }
+
+  /**
+   * The scope this state belongs to: the store's key instance, which seen-set entries share
+   * rather than each holding a copy (it fits in the object's padding).
+   */
+  public ReplayScope scope() {
+    return scope;
   }
 
   /** How long the store must keep this state after an access. */

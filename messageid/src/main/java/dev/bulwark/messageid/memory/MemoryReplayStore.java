@@ -122,14 +122,14 @@ public final class MemoryReplayStore implements ReplayStore {
   @Override
   public MessageOutcome commitId(
       ReplayScope scope, MessageId id, long clientMillis, ReplayPolicy policy) {
-    SeenKey key = SeenKey.of(scope, id);
-    if (seen.getIfPresent(key) != null) {
+    if (seen.getIfPresent(SeenKey.of(scope, id)) != null) {
       return MessageOutcome.DUPLICATE;
     }
     ScopeState state = stateForWrite(scope, policy);
     if (state == null) {
       return MessageOutcome.STORE_FULL;
     }
+    SeenKey key = SeenKey.of(state.scope(), id);
     long forgetAfter = policy.forgetAfterMillis(clientMillis);
     return state.commitId(
         clientMillis,
@@ -173,7 +173,7 @@ public final class MemoryReplayStore implements ReplayStore {
     if (scopesFull()) {
       return null;
     }
-    return scopes.get(scope, s -> new ScopeState(policy));
+    return scopes.get(scope, s -> new ScopeState(s, policy));
   }
 
   private boolean scopesFull() {
