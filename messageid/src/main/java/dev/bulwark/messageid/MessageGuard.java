@@ -72,24 +72,26 @@ public final class MessageGuard {
    * @throws ReplayStoreException if the store cannot answer
    */
   public GuardDecision admit(InboundMessage message) {
-    Prepared p = prepare(message);
-    if (p.early != null) {
-      return p.early;
+    Prepared prepared = prepare(message);
+    if (prepared.early != null) {
+      return prepared.early;
     }
+    Passed p = (Passed) prepared;
     return stamp(p, record(p));
   }
 
   /** The asynchronous form of {@link #admit}, for stores that do I/O. */
   public CompletionStage<GuardDecision> admitAsync(InboundMessage message) {
-    Prepared p;
+    Prepared prepared;
     try {
-      p = prepare(message);
+      prepared = prepare(message);
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
-    if (p.early != null) {
-      return CompletableFuture.completedFuture(p.early);
+    if (prepared.early != null) {
+      return CompletableFuture.completedFuture(prepared.early);
     }
+    Passed p = (Passed) prepared;
     CompletionStage<MessageOutcome> outcome =
         policy.dedupMode() == DedupMode.SEQUENCE
             ? store.commitSequenceAsync(p.scope, p.sequence, p.clientMillis, policy)
@@ -104,10 +106,11 @@ public final class MessageGuard {
    * @throws ReplayStoreException if the store cannot answer
    */
   public GuardDecision precheck(InboundMessage message) {
-    Prepared p = prepare(message);
-    if (p.early != null) {
-      return p.early;
+    Prepared prepared = prepare(message);
+    if (prepared.early != null) {
+      return prepared.early;
     }
+    Passed p = (Passed) prepared;
     MessageOutcome outcome =
         policy.dedupMode() == DedupMode.SEQUENCE
             ? store.checkSequence(p.scope, p.sequence, p.clientMillis, policy)
@@ -120,13 +123,13 @@ public final class MessageGuard {
     return policy;
   }
 
-  private MessageOutcome record(Prepared p) {
+  private MessageOutcome record(Passed p) {
     return policy.dedupMode() == DedupMode.SEQUENCE
         ? store.commitSequence(p.scope, p.sequence, p.clientMillis, policy)
         : store.commitId(p.scope, p.id, p.clientMillis, policy);
   }
 
-  private GuardDecision stamp(Prepared p, MessageOutcome outcome) {
+  private GuardDecision stamp(Passed p, MessageOutcome outcome) {
     return outcome == MessageOutcome.ACCEPTED
         ? GuardDecision.accepted(p.id, serverClock.nextMicros())
         : GuardDecision.of(outcome, p.id);
@@ -160,7 +163,7 @@ public final class MessageGuard {
       return Prepared.early(GuardDecision.of(MessageOutcome.INVALID_SEQUENCE, id));
     }
     ReplayScope scope = new ReplayScope(message.account(), message.device(), current);
-    return new Prepared(null, scope, id, message.sequence(), message.clientMillis());
+    return new Passed(scope, id, message.sequence(), message.clientMillis());
   }
 
   @Override
@@ -168,30 +171,35 @@ public final class MessageGuard {
     return "MessageGuard[" + policy + "]";
   }
 
-  /** A message that passed the stateless checks, or the decision that ended it early. */
-  private static final class Prepared {
+  /**
+   * The outcome of the stateless checks: either the decision that ended them early, or a message
+   * that passed them, ready for the store.
+   */
+  private static class Prepared {
     final @Nullable GuardDecision early;
+
+    Prepared(@Nullable GuardDecision early) {
+      this.early = early;
+    }
+
+    static Prepared early(GuardDecision decision) {
+      return new Prepared(decision);
+    }
+  }
+
+  /** A message that passed the stateless checks. */
+  private static final class Passed extends Prepared {
     final ReplayScope scope;
     final MessageId id;
     final long sequence;
     final long clientMillis;
 
-    Prepared(
-        @Nullable GuardDecision early,
-        @Nullable ReplayScope scope,
-        @Nullable MessageId id,
-        long sequence,
-        long clientMillis) {
-      this.early = early;
-      // Only read when early is null, in which case both are set.
+    Passed(ReplayScope scope, MessageId id, long sequence, long clientMillis) {
+      super(null);
       this.scope = scope;
       this.id = id;
       this.sequence = sequence;
       this.clientMillis = clientMillis;
-    }
-
-    static Prepared early(GuardDecision decision) {
-      return new Prepared(decision, null, null, 0, 0);
     }
   }
 
