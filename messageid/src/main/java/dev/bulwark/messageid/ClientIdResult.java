@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
  * IdRejection} that refused it. A rejection never carries the input. Instances are immutable.
  */
 public final class ClientIdResult {
-  private static final ClientIdResult[] REJECTIONS = new ClientIdResult[IdRejection.values().length];
+  private static final ClientIdResult[] REJECTIONS =
+      new ClientIdResult[IdRejection.values().length];
 
   static {
     for (IdRejection r : IdRejection.values()) {

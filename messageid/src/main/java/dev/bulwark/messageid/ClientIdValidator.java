@@ -127,9 +127,7 @@ public final class ClientIdValidator {
 
     private Builder() {}
 
-    /**
-     * Sets the accepted versions, each from 1 to 8 (RFC 9562); at least one. Default: 4 and 7.
-     */
+    /** Sets the accepted versions, each from 1 to 8 (RFC 9562); at least one. Default: 4 and 7. */
     @CanIgnoreReturnValue
     public Builder acceptedVersions(int first, int... more) {
       int mask = 1 << requireInRange("version", first, 1, 8);
@@ -141,8 +139,8 @@ public final class ClientIdValidator {
     }
 
     /**
-     * Sets whether an ID written entirely in upper case is accepted (some platforms print UUIDs so);
-     * mixed case is refused either way. Default: false.
+     * Sets whether an ID written entirely in upper case is accepted (some platforms print UUIDs
+     * so); mixed case is refused either way. Default: false.
      */
     @CanIgnoreReturnValue
     public Builder acceptUppercase(boolean accept) {

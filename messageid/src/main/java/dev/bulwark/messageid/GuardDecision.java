@@ -6,8 +6,8 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The answer of a {@link MessageGuard}: one {@link MessageOutcome}, the parsed message ID if the
- * ID was valid, the {@link IdRejection} if it was not, and the server timestamp if the message was
+ * The answer of a {@link MessageGuard}: one {@link MessageOutcome}, the parsed message ID if the ID
+ * was valid, the {@link IdRejection} if it was not, and the server timestamp if the message was
  * accepted. Instances are immutable.
  */
 public final class GuardDecision {

@@ -43,8 +43,14 @@ public record InboundMessage(
 
   @Override
   public String toString() {
-    return "InboundMessage[device=" + device + ", epoch=" + epoch + ", sequence="
-        + (sequence == NO_SEQUENCE ? "none" : Long.toString(sequence)) + ", clientMillis="
-        + clientMillis + "]";
+    return "InboundMessage[device="
+        + device
+        + ", epoch="
+        + epoch
+        + ", sequence="
+        + (sequence == NO_SEQUENCE ? "none" : Long.toString(sequence))
+        + ", clientMillis="
+        + clientMillis
+        + "]";
   }
 }

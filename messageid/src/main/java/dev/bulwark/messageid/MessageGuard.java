@@ -41,8 +41,8 @@ import org.jspecify.annotations.Nullable;
  * {@link #admit} once the message is authenticated, so a forged message can never mark an ID as
  * seen or slide a window. {@code admit} repeats every check, so skipping {@code precheck} is safe.
  *
- * <p>The timestamp must be covered by the message's authentication: the bounded dedup relies on
- * it (see {@link ReplayPolicy}). A store failure propagates as {@link ReplayStoreException}: the
+ * <p>The timestamp must be covered by the message's authentication: the bounded dedup relies on it
+ * (see {@link ReplayPolicy}). A store failure propagates as {@link ReplayStoreException}: the
  * message must then be refused. This class is thread-safe.
  */
 public final class MessageGuard {
@@ -153,7 +153,8 @@ public final class MessageGuard {
           message.epoch() < current ? MessageOutcome.STALE_EPOCH : MessageOutcome.UNKNOWN_EPOCH;
       return Prepared.early(GuardDecision.of(o, id));
     }
-    TimestampOutcome ts = policy.checkTimestamp(message.clientMillis(), serverClock.currentMillis());
+    TimestampOutcome ts =
+        policy.checkTimestamp(message.clientMillis(), serverClock.currentMillis());
     if (ts != TimestampOutcome.ACCEPT) {
       MessageOutcome o =
           ts == TimestampOutcome.TOO_OLD ? MessageOutcome.TOO_OLD : MessageOutcome.FROM_FUTURE;

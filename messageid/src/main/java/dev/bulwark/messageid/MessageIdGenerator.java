@@ -9,15 +9,15 @@ import java.time.InstantSource;
 /**
  * Generates time-ordered server message IDs: UUID version 7 (RFC 9562 section 5.7).
  *
- * <p><b>Layout.</b> 48 bits of Unix milliseconds, the version {@code 0111}, 12 bits {@code
- * rand_a}, the variant {@code 10} and 62 bits {@code rand_b}. The 74 random bits come from a
- * {@link SecureRandom}.
+ * <p><b>Layout.</b> 48 bits of Unix milliseconds, the version {@code 0111}, 12 bits {@code rand_a},
+ * the variant {@code 10} and 62 bits {@code rand_b}. The 74 random bits come from a {@link
+ * SecureRandom}.
  *
  * <p><b>Monotonic.</b> Every ID is greater (by {@link MessageId#compareTo}) than every earlier ID
  * of the same generator, even within one millisecond and even if the clock steps back: the
  * generator then keeps the last millisecond and treats the 74 random bits as a counter that it
- * advances by a random step of 1 to 2<sup>32</sup> (RFC 9562 section 6.2, method 2), so the next
- * ID is still unguessable. A fresh millisecond is seeded with 73 random bits (the top counter bit
+ * advances by a random step of 1 to 2<sup>32</sup> (RFC 9562 section 6.2, method 2), so the next ID
+ * is still unguessable. A fresh millisecond is seeded with 73 random bits (the top counter bit
  * clear), leaving room for at least 2<sup>40</sup> IDs per millisecond; should the counter
  * overflow, the generator moves to the next millisecond. A clock reading before 1970 counts as 0.
  *

@@ -12,31 +12,33 @@ import org.jspecify.annotations.Nullable;
  * The rules a {@link MessageGuard} and a {@link dev.bulwark.messageid.spi.ReplayStore} apply: the
  * dedup mode, the replay window, and the client-timestamp bounds.
  *
- * <p><b>Timestamps.</b> A client timestamp {@code t} (Unix milliseconds) is accepted at server
- * time {@code now} iff {@code now - maxPast <= t <= now + maxFuture}, and, per scope, {@code t >=
- * newest - reorderTolerance} where {@code newest} is the latest timestamp accepted in the scope.
- * Defaults: maxPast 24 h (1 s to 30 days), maxFuture 60 s (0 to 5 min: a larger future skew would
- * let a client pre-date messages), reorderTolerance 5 min (0 to maxPast).
+ * <p><b>Timestamps.</b> A client timestamp {@code t} (Unix milliseconds) is accepted at server time
+ * {@code now} iff {@code now - maxPast <= t <= now + maxFuture}, and, per scope, {@code t >= newest
+ * - reorderTolerance} where {@code newest} is the latest timestamp accepted in the scope. Defaults:
+ * maxPast 24 h (1 s to 30 days), maxFuture 60 s (0 to 5 min: a larger future skew would let a
+ * client pre-date messages), reorderTolerance 5 min (0 to maxPast).
  *
  * <p><b>Why dedup memory is bounded.</b> A message whose timestamp is {@code t} can only be
  * accepted while {@code now <= t + maxPast}; so an ID needs remembering only until {@code t +
  * maxPast}, at most {@link #retention()} = maxPast + maxFuture after it arrived. A seen-set that
- * forgets IDs then holds at most (accepted messages per second) x retention entries, whatever
- * the history. This relies on the timestamp being covered by the message's authentication: a
- * replay with a rewritten timestamp is otherwise a new message.
+ * forgets IDs then holds at most (accepted messages per second) x retention entries, whatever the
+ * history. This relies on the timestamp being covered by the message's authentication: a replay
+ * with a rewritten timestamp is otherwise a new message.
  *
- * <p><b>Window.</b> {@code windowBits} is a power of two from 64 to 8192 (1024 by default):
- * numbers in {@code (top - windowBits, top]} are tracked exactly, numbers behind are {@link
- * SequenceOutcome#TOO_OLD}. A number more than {@code maxJumpAhead} (1 to 2<sup>40</sup>, 65,536
- * by default) above the top is {@link SequenceOutcome#TOO_FAR_AHEAD}.
+ * <p><b>Window.</b> {@code windowBits} is a power of two from 64 to 8192 (1024 by default): numbers
+ * in {@code (top - windowBits, top]} are tracked exactly, numbers behind are {@link
+ * SequenceOutcome#TOO_OLD}. A number more than {@code maxJumpAhead} (1 to 2<sup>40</sup>, 65,536 by
+ * default) above the top is {@link SequenceOutcome#TOO_FAR_AHEAD}.
  *
  * <p>Instances are immutable and thread-safe.
  */
 public final class ReplayPolicy {
   /** The smallest window. */
   public static final int MIN_WINDOW_BITS = 64;
+
   /** The largest window. */
   public static final int MAX_WINDOW_BITS = 8192;
+
   /** The largest accepted future skew. */
   public static final Duration MAX_FUTURE_CAP = Duration.ofMinutes(5);
 
@@ -139,16 +141,16 @@ public final class ReplayPolicy {
   }
 
   /**
-   * Whether {@code clientMillis} is out of order behind {@code newestMillis}, the newest
-   * timestamp accepted in its scope ({@link Long#MIN_VALUE} if none).
+   * Whether {@code clientMillis} is out of order behind {@code newestMillis}, the newest timestamp
+   * accepted in its scope ({@link Long#MIN_VALUE} if none).
    */
   public boolean isOutOfOrder(long clientMillis, long newestMillis) {
     return clientMillis < saturatedAdd(newestMillis, -reorderToleranceMillis);
   }
 
   /**
-   * The first instant (Unix milliseconds) at which a message stamped {@code clientMillis} is
-   * {@link TimestampOutcome#TOO_OLD}, and so the instant after which its ID may be forgotten.
+   * The first instant (Unix milliseconds) at which a message stamped {@code clientMillis} is {@link
+   * TimestampOutcome#TOO_OLD}, and so the instant after which its ID may be forgotten.
    */
   public long forgetAfterMillis(long clientMillis) {
     return saturatedAdd(saturatedAdd(clientMillis, maxPastMillis), 1);
@@ -189,9 +191,19 @@ public final class ReplayPolicy {
 
   @Override
   public String toString() {
-    return "ReplayPolicy[" + dedupMode + ", windowBits=" + windowBits + ", maxJumpAhead="
-        + maxJumpAhead + ", maxPast=" + maxPast() + ", maxFuture=" + maxFuture()
-        + ", reorderTolerance=" + reorderTolerance() + "]";
+    return "ReplayPolicy["
+        + dedupMode
+        + ", windowBits="
+        + windowBits
+        + ", maxJumpAhead="
+        + maxJumpAhead
+        + ", maxPast="
+        + maxPast()
+        + ", maxFuture="
+        + maxFuture()
+        + ", reorderTolerance="
+        + reorderTolerance()
+        + "]";
   }
 
   /** Builds a {@link ReplayPolicy}; every setter validates its argument at once. */
@@ -216,7 +228,8 @@ public final class ReplayPolicy {
     @CanIgnoreReturnValue
     public Builder windowBits(int bits) {
       requireInRange("windowBits", bits, MIN_WINDOW_BITS, MAX_WINDOW_BITS);
-      requireArgument(Integer.bitCount(bits) == 1, "windowBits must be a power of two, got %d", bits);
+      requireArgument(
+          Integer.bitCount(bits) == 1, "windowBits must be a power of two, got %d", bits);
       this.windowBits = bits;
       return this;
     }
@@ -252,7 +265,8 @@ public final class ReplayPolicy {
 
     private static Duration wholeMillis(String name, Duration d, Duration min, Duration max) {
       requireInRange(name, d, min, max);
-      requireArgument(d.toNanos() % 1_000_000 == 0, "%s must be whole milliseconds, got %s", name, d);
+      requireArgument(
+          d.toNanos() % 1_000_000 == 0, "%s must be whole milliseconds, got %s", name, d);
       return d;
     }
 

@@ -4,8 +4,8 @@ import static dev.bulwark.messageid.internal.Checks.requireArgument;
 import static dev.bulwark.messageid.internal.Checks.requireNonNull;
 
 /**
- * Where replay state lives: one (account, device, session epoch). Sequence numbers and seen IDs
- * are tracked per scope, so a new epoch starts with a fresh window.
+ * Where replay state lives: one (account, device, session epoch). Sequence numbers and seen IDs are
+ * tracked per scope, so a new epoch starts with a fresh window.
  *
  * <p>{@link #toString()} leaves the account out: it is an identifier, not something for logs.
  *

@@ -27,15 +27,16 @@ import java.lang.invoke.VarHandle;
  *
  * <p><b>Concurrency.</b> This class is thread-safe, with a sequence lock: {@code commit} makes a
  * version counter odd with one compare-and-set, updates the ring (a few dozen instructions) and
- * publishes the next even version with a release store; {@code check} reads the version, reads
- * the ring without locking and retries if the version moved, so it never blocks a commit and a
- * racing commit can only make it retry. Committers of one window spin briefly, then yield.
- * For many scopes, use a {@link MessageGuard} over a {@link dev.bulwark.messageid.spi.ReplayStore}.
+ * publishes the next even version with a release store; {@code check} reads the version, reads the
+ * ring without locking and retries if the version moved, so it never blocks a commit and a racing
+ * commit can only make it retry. Committers of one window spin briefly, then yield. For many
+ * scopes, use a {@link MessageGuard} over a {@link dev.bulwark.messageid.spi.ReplayStore}.
  */
 public final class SequenceWindow {
   private final RingWindow ring;
   private final long maxJumpAhead;
   private final int windowBits;
+
   /** A sequence lock: even when free, odd while a commit is writing. */
   private volatile long version;
 
@@ -75,7 +76,9 @@ public final class SequenceWindow {
     }
   }
 
-  /** Atomically accepts {@code sequence} if {@link #check} would, marking it seen; else no change. */
+  /**
+   * Atomically accepts {@code sequence} if {@link #check} would, marking it seen; else no change.
+   */
   public SequenceOutcome commit(long sequence) {
     long locked = lock();
     try {

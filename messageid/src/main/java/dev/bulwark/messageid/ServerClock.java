@@ -13,15 +13,15 @@ import org.jspecify.annotations.Nullable;
  * Server timestamps that never go backwards: Unix microseconds, strictly increasing per instance
  * whatever the wall clock does.
  *
- * <p><b>How.</b> In the style of a hybrid logical clock, each stamp is {@code max(wall, last +
- * 1)}: it follows the injected wall clock while that moves forward, and if the wall clock stands
- * still within a microsecond or steps back, stamps advance one microsecond at a time from the last
- * one until the wall clock catches up. A wall reading before 1970 counts as 0, and readings are
- * capped at 2<sup>61</sup> µs (year 75,000), so no arithmetic overflows.
+ * <p><b>How.</b> In the style of a hybrid logical clock, each stamp is {@code max(wall, last + 1)}:
+ * it follows the injected wall clock while that moves forward, and if the wall clock stands still
+ * within a microsecond or steps back, stamps advance one microsecond at a time from the last one
+ * until the wall clock catches up. A wall reading before 1970 counts as 0, and readings are capped
+ * at 2<sup>61</sup> µs (year 75,000), so no arithmetic overflows.
  *
  * <p><b>Drift alarm.</b> When the wall clock reads more than {@link Builder#driftThreshold} behind
- * the highest reading seen so far, the {@link ClockDriftListener} gets one {@link
- * ClockDriftEvent}; the alarm re-arms once the wall clock is back within the threshold.
+ * the highest reading seen so far, the {@link ClockDriftListener} gets one {@link ClockDriftEvent};
+ * the alarm re-arms once the wall clock is back within the threshold.
  *
  * <p>This class is thread-safe; each reading holds a lock briefly.
  */
@@ -64,8 +64,8 @@ public final class ServerClock {
   }
 
   /**
-   * The server's current time in Unix milliseconds without issuing a stamp: the wall clock, or
-   * the last issued stamp if that is later. Used to judge client timestamps.
+   * The server's current time in Unix milliseconds without issuing a stamp: the wall clock, or the
+   * last issued stamp if that is later. Used to judge client timestamps.
    */
   public long currentMillis() {
     return Math.floorDiv(read(false), 1_000L);
@@ -96,10 +96,13 @@ public final class ServerClock {
 
   /** Converts a stamp to an {@link Instant}. */
   public static Instant ofMicros(long micros) {
-    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+    return Instant.ofEpochSecond(
+        Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
   }
 
-  /** Tracks the highest wall reading; returns an event if an alarm must be raised. Holds the lock. */
+  /**
+   * Tracks the highest wall reading; returns an event if an alarm must be raised. Holds the lock.
+   */
   private @Nullable ClockDriftEvent observe(long wall) {
     if (wall > highestWallMicros) {
       highestWallMicros = wall;
@@ -114,7 +117,8 @@ public final class ServerClock {
     }
     alarmed = true;
     alarms++;
-    return new ClockDriftEvent(Duration.ofNanos(behind * 1_000L), ofMicros(wall), ofMicros(highestWallMicros));
+    return new ClockDriftEvent(
+        Duration.ofNanos(behind * 1_000L), ofMicros(wall), ofMicros(highestWallMicros));
   }
 
   private void fire(@Nullable ClockDriftEvent event) {

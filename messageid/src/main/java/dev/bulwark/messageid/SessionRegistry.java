@@ -13,11 +13,11 @@ import org.jspecify.annotations.Nullable;
  * The current session epoch of every (account, device).
  *
  * <p><b>Epochs.</b> {@link #startEpoch} gives a device a new epoch: call it when the device
- * registers, when its session is reset, and when a new physical device takes over the device
- * number (a device change). Messages must carry the epoch they were sent in; a {@link
- * MessageGuard} rejects older epochs ({@link MessageOutcome#STALE_EPOCH}) and epochs never issued
- * ({@link MessageOutcome#UNKNOWN_EPOCH}). Since replay state is kept per {@link ReplayScope}
- * (account, device, epoch), sequence numbers start afresh in every epoch.
+ * registers, when its session is reset, and when a new physical device takes over the device number
+ * (a device change). Messages must carry the epoch they were sent in; a {@link MessageGuard}
+ * rejects older epochs ({@link MessageOutcome#STALE_EPOCH}) and epochs never issued ({@link
+ * MessageOutcome#UNKNOWN_EPOCH}). Since replay state is kept per {@link ReplayScope} (account,
+ * device, epoch), sequence numbers start afresh in every epoch.
  *
  * <p><b>Never reused.</b> Epochs come from one counter for the whole registry, so a device that is
  * removed and added again gets an epoch it never had, and no message from before the removal can

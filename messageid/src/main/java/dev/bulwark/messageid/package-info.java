@@ -7,8 +7,8 @@
  * timestamp. The parts are usable alone: {@link dev.bulwark.messageid.MessageIdGenerator} (UUIDv7),
  * {@link dev.bulwark.messageid.ClientIdValidator}, {@link dev.bulwark.messageid.SequenceWindow},
  * {@link dev.bulwark.messageid.ServerClock} and {@link dev.bulwark.messageid.SessionRegistry}.
- * Every type in this package is immutable or thread-safe, and none prints an account identifier
- * or a rejected client input in {@code toString()} or in an exception.
+ * Every type in this package is immutable or thread-safe, and none prints an account identifier or
+ * a rejected client input in {@code toString()} or in an exception.
  */
 @NullMarked
 @CheckReturnValue

@@ -14,7 +14,10 @@ import java.util.Locale;
 class ClientIdValidatorFuzzTest {
   private static final ClientIdValidator STRICT = ClientIdValidator.standard();
   private static final ClientIdValidator LENIENT =
-      ClientIdValidator.builder().acceptUppercase(true).acceptedVersions(1, 2, 3, 4, 5, 6, 7, 8).build();
+      ClientIdValidator.builder()
+          .acceptUppercase(true)
+          .acceptedVersions(1, 2, 3, 4, 5, 6, 7, 8)
+          .build();
 
   /**
    * Whatever the input, validation answers with a result and never throws; an accepted ID prints

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.UUID;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class ClientIdValidatorTest {
   private static final String V4 = "3b241101-e2bb-4255-8caf-4136c566a962";
@@ -92,7 +92,8 @@ class ClientIdValidatorTest {
   @Test
   void upperCaseIsAcceptedOnlyWhenConfiguredAndNeverMixed() {
     ClientIdValidator lenient = ClientIdValidator.builder().acceptUppercase(true).build();
-    assertThat(lenient.validate(V4.toUpperCase(java.util.Locale.ROOT)).id().toString()).isEqualTo(V4);
+    assertThat(lenient.validate(V4.toUpperCase(java.util.Locale.ROOT)).id().toString())
+        .isEqualTo(V4);
     assertThat(lenient.validate("3B241101-e2bb-4255-8caf-4136c566a962").rejection())
         .isEqualTo(IdRejection.NOT_CANONICAL);
     assertThat(lenient.validate(V4).isAccepted()).isTrue();

@@ -37,7 +37,9 @@ final class GuardFixture {
     return UUID.randomUUID().toString();
   }
 
-  /** A deterministic valid version-4 ID for index {@code i} (distinct for distinct 44-bit values). */
+  /**
+   * A deterministic valid version-4 ID for index {@code i} (distinct for distinct 44-bit values).
+   */
   static String id(long i) {
     long bits = i & ((1L << 44) - 1);
     return new UUID(0x4000L | (bits << 16), 0x8000_0000_0000_0000L | bits).toString();

@@ -26,7 +26,8 @@ class MessageGuardConcurrencyTest {
 
   @Test
   void sameRandomIdsFromManyThreadsAreEachAcceptedExactlyOnce() throws Exception {
-    GuardFixture f = new GuardFixture(ReplayPolicy.builder().dedupMode(DedupMode.RANDOM_ID).build());
+    GuardFixture f =
+        new GuardFixture(ReplayPolicy.builder().dedupMode(DedupMode.RANDOM_ID).build());
     long epoch = f.sessions.startEpoch(ALICE, 1);
     long now = f.wall.millis();
     assertEachAcceptedOnce(f, i -> f.unsequenced(epoch, GuardFixture.id(i), now));

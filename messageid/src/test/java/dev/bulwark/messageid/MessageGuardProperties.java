@@ -41,7 +41,9 @@ class MessageGuardProperties {
     Gen<int[]> one =
         integers()
             .between(0, MESSAGES - 1)
-            .zip(integers().between(0, 100).mix(integers().between(0, 0), 80), (m, wait) -> new int[] {m, wait});
+            .zip(
+                integers().between(0, 100).mix(integers().between(0, 0), 80),
+                (m, wait) -> new int[] {m, wait});
     return lists().of(one).ofSizeBetween(0, 300);
   }
 
@@ -59,13 +61,18 @@ class MessageGuardProperties {
 
   /** Plays the deliveries against a fresh guard, letting the clock move before each one. */
   private static void play(
-      ReplayPolicy policy, List<Long> stamps, List<int[]> arrivals, Sender sender, Observer observer) {
+      ReplayPolicy policy,
+      List<Long> stamps,
+      List<int[]> arrivals,
+      Sender sender,
+      Observer observer) {
     GuardFixture f = new GuardFixture(policy);
     long epoch = f.sessions.startEpoch(ALICE, 1);
     for (int[] d : arrivals) {
       f.wall.advance(Duration.ofMinutes(d[1]));
       long ts = ManualClock.START_MILLIS + stamps.get(d[0]) * 60_000;
-      observer.delivered(d[0], ts, f.wall.millis(), f.guard.admit(sender.message(f, epoch, d[0], ts)));
+      observer.delivered(
+          d[0], ts, f.wall.millis(), f.guard.admit(sender.message(f, epoch, d[0], ts)));
     }
   }
 

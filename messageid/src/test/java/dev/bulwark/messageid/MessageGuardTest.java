@@ -46,7 +46,8 @@ class MessageGuardTest {
     assertThat(admit(f.sequenced(epoch, 500, now))).isEqualTo(MessageOutcome.SEQUENCE_TOO_OLD);
     assertThat(admit(f.sequenced(epoch, 2000 + (1 << 16) + 1, now)))
         .isEqualTo(MessageOutcome.SEQUENCE_TOO_FAR_AHEAD);
-    assertThat(admit(f.sequenced(epoch, 1999, now - 301_000))).isEqualTo(MessageOutcome.OUT_OF_ORDER);
+    assertThat(admit(f.sequenced(epoch, 1999, now - 301_000)))
+        .isEqualTo(MessageOutcome.OUT_OF_ORDER);
     assertThat(admit(f.sequenced(epoch, 1999, now - 300_000))).isEqualTo(MessageOutcome.ACCEPTED);
   }
 
@@ -54,14 +55,16 @@ class MessageGuardTest {
   void badInputIsTypedAndChangesNoState() {
     assertThat(admit(f.sequenced(epoch, 10, now))).isEqualTo(MessageOutcome.ACCEPTED);
     assertThat(admit(f.sequenced(epoch, -1, now))).isEqualTo(MessageOutcome.INVALID_SEQUENCE);
-    assertThat(admit(f.sequenced(epoch, Long.MIN_VALUE, now))).isEqualTo(MessageOutcome.INVALID_SEQUENCE);
+    assertThat(admit(f.sequenced(epoch, Long.MIN_VALUE, now)))
+        .isEqualTo(MessageOutcome.INVALID_SEQUENCE);
     assertThat(admit(f.sequenced(epoch, Long.MAX_VALUE, now)))
         .isEqualTo(MessageOutcome.SEQUENCE_TOO_FAR_AHEAD);
     assertThat(admit(f.sequenced(epoch, 11, Long.MAX_VALUE))).isEqualTo(MessageOutcome.FROM_FUTURE);
     assertThat(admit(f.sequenced(epoch, 11, Long.MIN_VALUE))).isEqualTo(MessageOutcome.TOO_OLD);
     assertThat(admit(f.sequenced(Long.MAX_VALUE, 11, now))).isEqualTo(MessageOutcome.UNKNOWN_EPOCH);
     assertThat(admit(f.sequenced(Long.MIN_VALUE, 11, now))).isEqualTo(MessageOutcome.STALE_EPOCH);
-    for (String junk : new String[] {"", "\u0000", "x".repeat(10_000), "{" + GuardFixture.id(11) + "}"}) {
+    for (String junk :
+        new String[] {"", "\u0000", "x".repeat(10_000), "{" + GuardFixture.id(11) + "}"}) {
       assertThat(admit(InboundMessage.sequenced(ALICE, 1, epoch, junk, 11, now)))
           .isEqualTo(MessageOutcome.MALFORMED_ID);
     }
@@ -77,7 +80,10 @@ class MessageGuardTest {
     long bobEpoch = f.sessions.startEpoch("bob", 3);
     assertThat(admit(InboundMessage.sequenced("bob", 3, bobEpoch, GuardFixture.id(1), -5, now)))
         .isEqualTo(MessageOutcome.INVALID_SEQUENCE);
-    assertThat(f.guard.precheck(InboundMessage.sequenced("bob", 3, bobEpoch, GuardFixture.id(1), 1, now)).outcome())
+    assertThat(
+            f.guard
+                .precheck(InboundMessage.sequenced("bob", 3, bobEpoch, GuardFixture.id(1), 1, now))
+                .outcome())
         .isEqualTo(MessageOutcome.ACCEPTED);
     f.store.cleanUp();
     assertThat(f.store.estimatedScopeCount()).isZero();
@@ -125,12 +131,16 @@ class MessageGuardTest {
                 .build());
     long e = g.sessions.startEpoch(ALICE, 1);
     String id = GuardFixture.randomId();
-    assertThat(g.guard.admit(g.unsequenced(e, id, now)).outcome()).isEqualTo(MessageOutcome.ACCEPTED);
-    assertThat(g.guard.admit(g.unsequenced(e, id, now)).outcome()).isEqualTo(MessageOutcome.DUPLICATE);
+    assertThat(g.guard.admit(g.unsequenced(e, id, now)).outcome())
+        .isEqualTo(MessageOutcome.ACCEPTED);
+    assertThat(g.guard.admit(g.unsequenced(e, id, now)).outcome())
+        .isEqualTo(MessageOutcome.DUPLICATE);
     g.wall.advance(Duration.ofHours(1));
-    assertThat(g.guard.admit(g.unsequenced(e, id, now)).outcome()).isEqualTo(MessageOutcome.DUPLICATE);
+    assertThat(g.guard.admit(g.unsequenced(e, id, now)).outcome())
+        .isEqualTo(MessageOutcome.DUPLICATE);
     g.wall.advance(Duration.ofMillis(1));
-    assertThat(g.guard.admit(g.unsequenced(e, id, now)).outcome()).isEqualTo(MessageOutcome.TOO_OLD);
+    assertThat(g.guard.admit(g.unsequenced(e, id, now)).outcome())
+        .isEqualTo(MessageOutcome.TOO_OLD);
     g.store.cleanUp();
     assertThat(g.store.estimatedSeenIdCount()).isZero();
     // The sequence field is ignored in this mode and cannot be used to dodge the seen-set.
@@ -161,8 +171,13 @@ class MessageGuardTest {
     long a = small.sessions.startEpoch(ALICE, 1);
     long b = small.sessions.startEpoch(ALICE, 2);
     String id1 = GuardFixture.randomId();
-    assertThat(small.guard.admit(small.unsequenced(a, id1, now)).outcome()).isEqualTo(MessageOutcome.ACCEPTED);
-    assertThat(small.guard.admit(InboundMessage.unsequenced(ALICE, 2, b, GuardFixture.randomId(), now)).outcome())
+    assertThat(small.guard.admit(small.unsequenced(a, id1, now)).outcome())
+        .isEqualTo(MessageOutcome.ACCEPTED);
+    assertThat(
+            small
+                .guard
+                .admit(InboundMessage.unsequenced(ALICE, 2, b, GuardFixture.randomId(), now))
+                .outcome())
         .isEqualTo(MessageOutcome.STORE_FULL);
     assertThat(small.guard.admit(small.unsequenced(a, GuardFixture.randomId(), now)).outcome())
         .isEqualTo(MessageOutcome.ACCEPTED);
@@ -170,15 +185,23 @@ class MessageGuardTest {
         .isEqualTo(MessageOutcome.STORE_FULL);
     assertThat(small.guard.admit(small.unsequenced(a, GuardFixture.randomId(), now)).outcome())
         .isEqualTo(MessageOutcome.STORE_FULL);
-    assertThat(small.guard.admit(small.unsequenced(a, id1, now)).outcome()).isEqualTo(MessageOutcome.DUPLICATE);
+    assertThat(small.guard.admit(small.unsequenced(a, id1, now)).outcome())
+        .isEqualTo(MessageOutcome.DUPLICATE);
   }
 
   @Test
   void theAsyncFormGivesTheSameAnswers() {
     InboundMessage m = f.sequenced(epoch, 1, now);
-    assertThat(f.guard.admitAsync(m).toCompletableFuture().join().outcome()).isEqualTo(MessageOutcome.ACCEPTED);
-    assertThat(f.guard.admitAsync(m).toCompletableFuture().join().outcome()).isEqualTo(MessageOutcome.DUPLICATE);
-    assertThat(f.guard.admitAsync(f.sequenced(epoch, 2, Long.MAX_VALUE)).toCompletableFuture().join().outcome())
+    assertThat(f.guard.admitAsync(m).toCompletableFuture().join().outcome())
+        .isEqualTo(MessageOutcome.ACCEPTED);
+    assertThat(f.guard.admitAsync(m).toCompletableFuture().join().outcome())
+        .isEqualTo(MessageOutcome.DUPLICATE);
+    assertThat(
+            f.guard
+                .admitAsync(f.sequenced(epoch, 2, Long.MAX_VALUE))
+                .toCompletableFuture()
+                .join()
+                .outcome())
         .isEqualTo(MessageOutcome.FROM_FUTURE);
   }
 
@@ -187,7 +210,10 @@ class MessageGuardTest {
     InboundMessage m = f.sequenced(epoch, 1, now);
     assertThat(m.toString()).doesNotContain(ALICE).doesNotContain(m.clientId());
     assertThat(new ReplayScope(ALICE, 1, 1).toString()).doesNotContain(ALICE);
-    assertThat(f.guard.admit(InboundMessage.sequenced(ALICE, 1, epoch, "secret-junk", 1, now)).toString())
+    assertThat(
+            f.guard
+                .admit(InboundMessage.sequenced(ALICE, 1, epoch, "secret-junk", 1, now))
+                .toString())
         .doesNotContain("secret-junk");
   }
 
@@ -199,7 +225,8 @@ class MessageGuardTest {
     assertThatThrownBy(() -> InboundMessage.sequenced(ALICE, -1, 1, GuardFixture.id(1), 1, now))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("device must not be negative, got -1");
-    assertThatThrownBy(() -> new ReplayScope(ALICE, 1, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new ReplayScope(ALICE, 1, 0))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> MessageGuard.builder().build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("a replay store is required");

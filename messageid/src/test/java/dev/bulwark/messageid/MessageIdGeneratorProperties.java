@@ -18,7 +18,9 @@ class MessageIdGeneratorProperties {
   @Test
   void idsFromOneGeneratorAreStrictlyIncreasingUnderAnyClockReadings() {
     qt().forAll(
-            lists().of(longs().between(-1_000, ManualClock.START_MILLIS + 1_000)).ofSizeBetween(1, 200),
+            lists()
+                .of(longs().between(-1_000, ManualClock.START_MILLIS + 1_000))
+                .ofSizeBetween(1, 200),
             integers().between(1, 20))
         .checkAssert(
             (readings, idsPerReading) -> {

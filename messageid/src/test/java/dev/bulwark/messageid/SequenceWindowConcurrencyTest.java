@@ -17,7 +17,8 @@ class SequenceWindowConcurrencyTest {
   void racingCommitsAcceptEachNumberOnceAndOptimisticChecksStaySane() throws Exception {
     // The window covers every number, so any TOO_OLD would be a torn read.
     SequenceWindow window =
-        SequenceWindow.create(ReplayPolicy.builder().windowBits(8192).maxJumpAhead(1L << 40).build());
+        SequenceWindow.create(
+            ReplayPolicy.builder().windowBits(8192).maxJumpAhead(1L << 40).build());
     AtomicIntegerArray accepted = new AtomicIntegerArray(NUMBERS);
     Race.Task committer =
         thread -> {

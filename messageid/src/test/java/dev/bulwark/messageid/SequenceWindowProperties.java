@@ -15,21 +15,24 @@ import org.quicktheories.core.Gen;
 
 /**
  * The replay window's specification. Arrivals are drawn from a narrow band (so that duplicates,
- * reordering and block wrap-around are frequent), mixed with large jumps, negative numbers and
- * huge numbers; window sizes cover the whole allowed range.
+ * reordering and block wrap-around are frequent), mixed with large jumps, negative numbers and huge
+ * numbers; window sizes cover the whole allowed range.
  */
 class SequenceWindowProperties {
 
   private static Gen<ReplayPolicy> policies() {
     return integers()
         .between(6, 13)
-        .zip(longs().between(1, 20_000), (log2, jump) ->
-            ReplayPolicy.builder().windowBits(1 << log2).maxJumpAhead(jump).build());
+        .zip(
+            longs().between(1, 20_000),
+            (log2, jump) ->
+                ReplayPolicy.builder().windowBits(1 << log2).maxJumpAhead(jump).build());
   }
 
   private static Gen<List<Long>> arrivals() {
     Gen<Long> near = longs().between(0, 2_000).mix(longs().between(0, 20_000));
-    Gen<Long> odd = longs().between(-3, 3).mix(longs().between(Long.MAX_VALUE - 3, Long.MAX_VALUE), 50);
+    Gen<Long> odd =
+        longs().between(-3, 3).mix(longs().between(Long.MAX_VALUE - 3, Long.MAX_VALUE), 50);
     return lists().of(near.mix(odd, 3)).ofSizeBetween(0, 400);
   }
 

@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 
 class SequenceWindowTest {
-  private final ReplayPolicy policy = ReplayPolicy.builder().windowBits(64).maxJumpAhead(1_000).build();
+  private final ReplayPolicy policy =
+      ReplayPolicy.builder().windowBits(64).maxJumpAhead(1_000).build();
   private final SequenceWindow window = SequenceWindow.create(policy);
 
   private void expect(long seq, SequenceOutcome outcome) {

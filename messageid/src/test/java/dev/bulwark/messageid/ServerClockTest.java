@@ -26,7 +26,8 @@ class ServerClockTest {
     assertThat(clock.nextMicros()).isEqualTo(start + 1);
     wall.advance(Duration.ofMillis(5));
     assertThat(clock.nextMicros()).isEqualTo(start + 5_000);
-    assertThat(clock.next()).isEqualTo(Instant.ofEpochMilli(ManualClock.START_MILLIS + 5).plusNanos(1_000));
+    assertThat(clock.next())
+        .isEqualTo(Instant.ofEpochMilli(ManualClock.START_MILLIS + 5).plusNanos(1_000));
   }
 
   @Test
@@ -39,7 +40,8 @@ class ServerClockTest {
     assertThat(during2).isGreaterThan(during);
     assertThat(events).hasSize(1);
     assertThat(events.get(0).backwardStep()).isEqualTo(Duration.ofSeconds(10));
-    assertThat(events.get(0).highestWallClock()).isEqualTo(Instant.ofEpochMilli(ManualClock.START_MILLIS));
+    assertThat(events.get(0).highestWallClock())
+        .isEqualTo(Instant.ofEpochMilli(ManualClock.START_MILLIS));
     assertThat(clock.driftAlarmCount()).isEqualTo(1);
     // Caught up: the alarm re-arms, and a second step raises a second alarm.
     wall.advance(Duration.ofSeconds(10));

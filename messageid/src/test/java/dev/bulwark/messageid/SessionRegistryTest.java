@@ -36,8 +36,10 @@ class SessionRegistryTest {
 
   @Test
   void accountAndDeviceAreValidated() {
-    assertThatThrownBy(() -> registry.startEpoch("", 1)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> registry.currentEpoch("a", -2)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> registry.startEpoch("", 1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> registry.currentEpoch("a", -2))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> registry.startEpoch("a".repeat(257), 1))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(registry.toString()).isEqualTo("SessionRegistry[devices=0]");

@@ -15,15 +15,19 @@ class TimestampProperties {
   private static Gen<ReplayPolicy> policies() {
     return integers()
         .between(1, 48 * 3600)
-        .zip(integers().between(0, 300_000), (pastSeconds, futureMillis) ->
-            ReplayPolicy.builder()
-                .maxPast(Duration.ofSeconds(pastSeconds))
-                .maxFuture(Duration.ofMillis(futureMillis))
-                .reorderTolerance(Duration.ZERO)
-                .build());
+        .zip(
+            integers().between(0, 300_000),
+            (pastSeconds, futureMillis) ->
+                ReplayPolicy.builder()
+                    .maxPast(Duration.ofSeconds(pastSeconds))
+                    .maxFuture(Duration.ofMillis(futureMillis))
+                    .reorderTolerance(Duration.ZERO)
+                    .build());
   }
 
-  /** Timestamps outside [now - maxPast, now + maxFuture] are always rejected, those inside accepted. */
+  /**
+   * Timestamps outside [now - maxPast, now + maxFuture] are always rejected, those inside accepted.
+   */
   @Test
   void timestampsOutsideTheBoundsAreAlwaysRejected() {
     Gen<Long> offsets = longs().between(-200_000_000, 200_000_000).mix(longs().all(), 10);
@@ -54,8 +58,10 @@ class TimestampProperties {
         .checkAssert(
             (policy, client, later) -> {
               long forget = policy.forgetAfterMillis(client);
-              assertThat(policy.checkTimestamp(client, forget - 1)).isEqualTo(TimestampOutcome.ACCEPT);
-              assertThat(policy.checkTimestamp(client, forget + later)).isEqualTo(TimestampOutcome.TOO_OLD);
+              assertThat(policy.checkTimestamp(client, forget - 1))
+                  .isEqualTo(TimestampOutcome.ACCEPT);
+              assertThat(policy.checkTimestamp(client, forget + later))
+                  .isEqualTo(TimestampOutcome.TOO_OLD);
               assertThat(forget - client).isLessThanOrEqualTo(policy.retentionMillis() + 1);
             });
   }

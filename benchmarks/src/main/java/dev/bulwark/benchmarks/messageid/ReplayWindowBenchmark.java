@@ -28,8 +28,9 @@ import org.openjdk.jmh.annotations.State;
  *   <li>{@code window}: {@link SequenceWindow#check} then {@link SequenceWindow#commit}.
  *   <li>{@code storeOneScope}: the same through {@link MemoryReplayStore} (Caffeine lookup and the
  *       scope lock included), as a {@link dev.bulwark.messageid.MessageGuard} uses it.
- *   <li>{@code concurrentHashMapSet} (baseline): a {@code ConcurrentHashMap} key set of the numbers,
- *       {@code contains} then {@code add}, removing the number a window behind to stay bounded.
+ *   <li>{@code concurrentHashMapSet} (baseline): a {@code ConcurrentHashMap} key set of the
+ *       numbers, {@code contains} then {@code add}, removing the number a window behind to stay
+ *       bounded.
  *   <li>{@code bareBitSet} (floor): a {@link BitSet} of twice the window, {@code get}, {@code set}
  *       and {@code clear} of the slot a window ahead; no bounds, no lock, no outcome.
  * </ul>

@@ -72,7 +72,8 @@ public final class ScopeFootprint {
 
     System.out.printf(Locale.ROOT, "scopes                               %,d%n", SCOPES);
     System.out.printf(Locale.ROOT, "store bytes per scope (all)          %.1f%n", perScope);
-    System.out.printf(Locale.ROOT, "  of which the ReplayScope key       %.1f%n", (double) keys / SCOPES);
+    System.out.printf(
+        Locale.ROOT, "  of which the ReplayScope key       %.1f%n", (double) keys / SCOPES);
     System.out.printf(Locale.ROOT, "  state + Caffeine entry             %.1f%n", perScopeState);
     System.out.printf(Locale.ROOT, "one SequenceWindow (1024 bits)       %d%n", window);
     System.out.printf(Locale.ROOT, "store bytes per remembered ID        %.1f%n", perId);

@@ -18,9 +18,9 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A client sends sequenced, timestamped messages; an attacker on the path captures them and
- * replays one, withholds one and injects it ten minutes late (reordering), forges a timestamp an
- * hour ahead, and replays an old-epoch message after the session was reset. The default policy
+ * A client sends sequenced, timestamped messages; an attacker on the path captures them and replays
+ * one, withholds one and injects it ten minutes late (reordering), forges a timestamp an hour
+ * ahead, and replays an old-epoch message after the session was reset. The default policy
  * (1024-number window, 24 h past, 60 s future, 5 min reorder tolerance) is used throughout.
  */
 public final class ReplayAttackScenario implements Scenario {
@@ -60,30 +60,57 @@ public final class ReplayAttackScenario implements Scenario {
     for (int seq : new int[] {1, 2, 4, 5}) {
       held &= expect(out, guard, "message " + seq, sent[seq], MessageOutcome.ACCEPTED);
     }
-    held &= expect(out, guard, "attacker replays captured message 2", sent[2], MessageOutcome.DUPLICATE);
+    held &=
+        expect(
+            out, guard, "attacker replays captured message 2", sent[2], MessageOutcome.DUPLICATE);
 
     wallMillis.addAndGet(Duration.ofMinutes(10).toMillis());
     InboundMessage sixth = message(epoch, client, 6, wallMillis.get());
     held &= expect(out, guard, "message 6, ten minutes later", sixth, MessageOutcome.ACCEPTED);
-    held &= expect(out, guard, "attacker injects withheld message 3 (10 min late)", sent[3], MessageOutcome.OUT_OF_ORDER);
+    held &=
+        expect(
+            out,
+            guard,
+            "attacker injects withheld message 3 (10 min late)",
+            sent[3],
+            MessageOutcome.OUT_OF_ORDER);
 
-    InboundMessage forged = message(epoch, client, 7, wallMillis.get() + Duration.ofHours(1).toMillis());
-    held &= expect(out, guard, "attacker sends message 7 stamped one hour ahead", forged, MessageOutcome.FROM_FUTURE);
+    InboundMessage forged =
+        message(epoch, client, 7, wallMillis.get() + Duration.ofHours(1).toMillis());
+    held &=
+        expect(
+            out,
+            guard,
+            "attacker sends message 7 stamped one hour ahead",
+            forged,
+            MessageOutcome.FROM_FUTURE);
 
     long newEpoch = sessions.startEpoch(ACCOUNT, DEVICE);
     out.printf(Locale.ROOT, "-- session reset: epoch %d -> %d%n", epoch, newEpoch);
-    held &= expect(out, guard, "attacker replays message 6 from the old epoch", sixth, MessageOutcome.STALE_EPOCH);
+    held &=
+        expect(
+            out,
+            guard,
+            "attacker replays message 6 from the old epoch",
+            sixth,
+            MessageOutcome.STALE_EPOCH);
     InboundMessage fresh = message(newEpoch, client, 1, wallMillis.get());
     held &= expect(out, guard, "message 1 of the new epoch", fresh, MessageOutcome.ACCEPTED);
     return held;
   }
 
-  private static InboundMessage message(long epoch, MessageIdGenerator ids, long seq, long clientMillis) {
-    return InboundMessage.sequenced(ACCOUNT, DEVICE, epoch, ids.next().toString(), seq, clientMillis);
+  private static InboundMessage message(
+      long epoch, MessageIdGenerator ids, long seq, long clientMillis) {
+    return InboundMessage.sequenced(
+        ACCOUNT, DEVICE, epoch, ids.next().toString(), seq, clientMillis);
   }
 
   private static boolean expect(
-      PrintStream out, MessageGuard guard, String what, InboundMessage message, MessageOutcome expected) {
+      PrintStream out,
+      MessageGuard guard,
+      String what,
+      InboundMessage message,
+      MessageOutcome expected) {
     GuardDecision decision = guard.admit(message);
     String stamp = decision.hasServerTimestamp() ? decision.serverTimestamp().toString() : "-";
     boolean asExpected = decision.outcome() == expected;

@@ -11,10 +11,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>For a window of {@code W} bits (a power of two, 64 to 8192) the ring holds {@code W/64 + 1}
  * blocks, so the <em>whole</em> range {@code [top - W + 1, top]} is tracked exactly, whatever
- * {@code top}'s position inside its block (RFC 6479 with one spare block). Slots are found from
- * the distance in blocks to the head, so no division is needed even though the block count is not
- * a power of two. The window size is fixed when the bitmap is allocated; the jump limit is passed
- * per call, so a policy change applies at once.
+ * {@code top}'s position inside its block (RFC 6479 with one spare block). Slots are found from the
+ * distance in blocks to the head, so no division is needed even though the block count is not a
+ * power of two. The window size is fixed when the bitmap is allocated; the jump limit is passed per
+ * call, so a policy change applies at once.
  *
  * <p>Not thread-safe: callers hold a lock. {@link #check} reads each field once, so that under an
  * optimistic read (a {@code StampedLock} validated afterwards) a racing write can give a stale

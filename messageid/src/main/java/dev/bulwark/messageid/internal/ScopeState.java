@@ -7,8 +7,8 @@ import dev.bulwark.messageid.SequenceOutcome;
 
 /**
  * One scope's replay state in the in-memory store: its window (the bitmap allocated on the first
- * sequence number, so random-ID scopes never pay for it) and its newest accepted client
- * timestamp. Every method synchronizes on the instance, so each is one atomic step for the scope.
+ * sequence number, so random-ID scopes never pay for it) and its newest accepted client timestamp.
+ * Every method synchronizes on the instance, so each is one atomic step for the scope.
  */
 public final class ScopeState extends RingWindow {
   private final ReplayScope scope;
@@ -22,8 +22,8 @@ public final class ScopeState extends RingWindow {
   }
 
   /**
-   * The scope this state belongs to: the store's key instance, which seen-set entries share
-   * rather than each holding a copy (it fits in the object's padding).
+   * The scope this state belongs to: the store's key instance, which seen-set entries share rather
+   * than each holding a copy (it fits in the object's padding).
    */
   public ReplayScope scope() {
     return scope;
@@ -40,7 +40,9 @@ public final class ScopeState extends RingWindow {
     if (v != SequenceOutcome.ACCEPT) {
       return MessageOutcome.of(v);
     }
-    return p.isOutOfOrder(clientMillis, newestMillis) ? MessageOutcome.OUT_OF_ORDER : MessageOutcome.ACCEPTED;
+    return p.isOutOfOrder(clientMillis, newestMillis)
+        ? MessageOutcome.OUT_OF_ORDER
+        : MessageOutcome.ACCEPTED;
   }
 
   /** The {@code commitSequence} transition. */
@@ -54,8 +56,8 @@ public final class ScopeState extends RingWindow {
   }
 
   /**
-   * The ordering half of the {@code commitId} transition: runs {@code insert} (the seen-set
-   * insert, which answers whether the ID was new) only if the timestamp is in order.
+   * The ordering half of the {@code commitId} transition: runs {@code insert} (the seen-set insert,
+   * which answers whether the ID was new) only if the timestamp is in order.
    */
   public synchronized MessageOutcome commitId(long clientMillis, ReplayPolicy p, IdInsert insert) {
     if (p.isOutOfOrder(clientMillis, newestMillis)) {

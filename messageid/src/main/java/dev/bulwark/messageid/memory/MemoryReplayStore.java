@@ -22,21 +22,21 @@ import org.jspecify.annotations.Nullable;
  * The in-memory {@link ReplayStore} for one process, on Caffeine. It never throws.
  *
  * <p><b>Scopes.</b> One entry per scope: the window's bitmap ({@code windowBits/64 + 1} longs,
- * created on the scope's first sequence number) and the newest accepted timestamp, under a lock
- * per scope. An entry expires once untouched for the policy's {@link ReplayPolicy#retention()}
- * (plus 1 ms), when every message it could catch is too old anyway; so idle scopes vanish without
- * ever re-admitting a replay.
+ * created on the scope's first sequence number) and the newest accepted timestamp, under a lock per
+ * scope. An entry expires once untouched for the policy's {@link ReplayPolicy#retention()} (plus 1
+ * ms), when every message it could catch is too old anyway; so idle scopes vanish without ever
+ * re-admitting a replay.
  *
  * <p><b>Seen IDs.</b> One entry per accepted random ID, keyed by (scope, ID), expiring at {@link
  * ReplayPolicy#forgetAfterMillis} of its timestamp through Caffeine's variable expiry (a
- * hierarchical timer wheel: time buckets that are dropped whole). So the set holds at most (rate
- * of accepted IDs) x (maxPast + maxFuture) entries, whatever the history.
+ * hierarchical timer wheel: time buckets that are dropped whole). So the set holds at most (rate of
+ * accepted IDs) x (maxPast + maxFuture) entries, whatever the history.
  *
  * <p><b>Bounds.</b> {@link Builder#maximumScopes} and {@link Builder#maximumSeenIds} are hard caps
  * that fail closed: past them, new scopes and new IDs get {@link MessageOutcome#STORE_FULL}. The
  * store never evicts live state to make room, since a forgotten window or ID would re-admit
- * replays. The caps are checked against Caffeine's estimated size, so they can be overshot by
- * the number of concurrent inserts.
+ * replays. The caps are checked against Caffeine's estimated size, so they can be overshot by the
+ * number of concurrent inserts.
  *
  * <p><b>Time.</b> Expiry reads the injected {@link InstantSource}; use the same wall clock as the
  * guard's {@link dev.bulwark.messageid.ServerClock}. This class is thread-safe.
@@ -45,6 +45,7 @@ public final class MemoryReplayStore implements ReplayStore {
 
   /** The default cap on live scopes. */
   public static final long DEFAULT_MAXIMUM_SCOPES = 1_000_000;
+
   /** The default cap on remembered IDs. */
   public static final long DEFAULT_MAXIMUM_SEEN_IDS = 10_000_000;
 
@@ -125,7 +126,8 @@ public final class MemoryReplayStore implements ReplayStore {
     if (seen.getIfPresent(SeenKey.of(scope, id)) != null) {
       return MessageOutcome.DUPLICATE;
     }
-    ScopeState state = stateForWrite(scope, policy);
+    // Checked before the scope is created too, so that a refusal leaves no empty scope behind.
+    ScopeState state = seenFull() ? null : stateForWrite(scope, policy);
     if (state == null) {
       return MessageOutcome.STORE_FULL;
     }
@@ -186,7 +188,11 @@ public final class MemoryReplayStore implements ReplayStore {
 
   @Override
   public String toString() {
-    return "MemoryReplayStore[scopes~" + estimatedScopeCount() + ", seenIds~" + estimatedSeenIdCount() + "]";
+    return "MemoryReplayStore[scopes~"
+        + estimatedScopeCount()
+        + ", seenIds~"
+        + estimatedSeenIdCount()
+        + "]";
   }
 
   /** A remembered ID in its scope; 32 bytes with compressed references. */

@@ -28,12 +28,11 @@ import java.util.function.Supplier;
  * not drop state earlier, e.g. to make room: it answers {@link MessageOutcome#STORE_FULL} instead.
  *
  * <p><b>Arguments.</b> Callers ({@link dev.bulwark.messageid.MessageGuard}) pass non-negative
- * sequence numbers and client timestamps already inside the policy's bounds; stores may rely on
- * it. A scope's window size is fixed when its state is created.
+ * sequence numbers and client timestamps already inside the policy's bounds; stores may rely on it.
+ * A scope's window size is fixed when its state is created.
  *
  * <p><b>Failure.</b> A store that cannot answer throws {@link ReplayStoreException}, or completes
- * the async form with it. Implementations must be thread-safe and must not log account
- * identifiers.
+ * the async form with it. Implementations must be thread-safe and must not log account identifiers.
  */
 public interface ReplayStore {
 
@@ -66,7 +65,9 @@ public interface ReplayStore {
    */
   void invalidate(ReplayScope scope);
 
-  /** The asynchronous form of {@link #commitSequence}; the default runs it in the calling thread. */
+  /**
+   * The asynchronous form of {@link #commitSequence}; the default runs it in the calling thread.
+   */
   default CompletionStage<MessageOutcome> commitSequenceAsync(
       ReplayScope scope, long sequence, long clientMillis, ReplayPolicy policy) {
     return completed(() -> commitSequence(scope, sequence, clientMillis, policy));
