@@ -28,13 +28,7 @@ public final class Checks {
 
   /** Returns {@code value} if it lies in {@code [min, max]}, else throws naming {@code name}. */
   public static int requireInRange(String name, int value, int min, int max) {
-    requireArgument(
-        value >= min && value <= max,
-        "%s must be between %d and %d, got %d",
-        name,
-        min,
-        max,
-        value);
+    requireInRange(name, (long) value, (long) min, (long) max);
     return value;
   }
 

@@ -8,7 +8,8 @@ import dev.bulwark.messageid.SequenceOutcome;
 /**
  * One scope's replay state in the in-memory store: its window (the bitmap allocated on the first
  * sequence number, so random-ID scopes never pay for it) and its newest accepted client timestamp.
- * Every method synchronizes on the instance, so each is one atomic step for the scope.
+ * Every method declared here synchronizes on the instance, so each is one atomic step for the
+ * scope; the inherited {@link RingWindow} methods do not, and are called only from these.
  */
 public final class ScopeState extends RingWindow {
   private final ReplayScope scope;
