@@ -10,7 +10,7 @@ public final class Demo {
 
   /** The scenarios, in the order they run. */
   static List<Scenario> scenarios() {
-    return List.of(new RegistrationFloodScenario());
+    return List.of(new RegistrationFloodScenario(), new dev.bulwark.examples.messageid.ReplayAttackScenario());
   }
 
   /** Runs all scenarios; exits with status 1 if any of them failed. */
