@@ -43,7 +43,7 @@ public final class MemoryCodeStore implements CodeStore {
     this.clock = b.clock;
     this.sessions =
         Caffeine.newBuilder()
-            .ticker(() -> Math.multiplyExact(b.clock.millis(), 1_000_000L))
+            .ticker(millisTicker(b.clock))
             .executor(b.executor)
             .maximumSize(b.maximumSessions)
             .expireAfter(new SessionExpiry())
@@ -147,6 +147,15 @@ public final class MemoryCodeStore implements CodeStore {
     public long expireAfterRead(String key, StoredCode value, long currentTime, long currentDuration) {
       return currentDuration;
     }
+  }
+
+  /**
+   * Caffeine's ticker from the clock: nanoseconds since the store was built, so only differences
+   * matter and the product cannot overflow for centuries either way.
+   */
+  private static com.github.benmanes.caffeine.cache.Ticker millisTicker(InstantSource clock) {
+    long base = clock.millis();
+    return () -> (clock.millis() - base) * 1_000_000L;
   }
 
   /** Builds a {@link MemoryCodeStore}. */

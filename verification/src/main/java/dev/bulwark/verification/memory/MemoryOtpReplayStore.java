@@ -44,7 +44,7 @@ public final class MemoryOtpReplayStore implements OtpReplayStore {
     this.clock = b.clock;
     this.cells =
         Caffeine.newBuilder()
-            .ticker(() -> Math.multiplyExact(b.clock.millis(), 1_000_000L))
+            .ticker(millisTicker(b.clock))
             .executor(b.executor)
             .expireAfter(new CellExpiry(clock))
             .evictionListener((String k, Cell v, com.github.benmanes.caffeine.cache.RemovalCause c) -> {
@@ -187,6 +187,15 @@ public final class MemoryOtpReplayStore implements OtpReplayStore {
     public long expireAfterRead(String key, Cell value, long currentTime, long currentDuration) {
       return Math.max(currentDuration, GRACE_NANOS);
     }
+  }
+
+  /**
+   * Caffeine's ticker from the clock: nanoseconds since the store was built, so only differences
+   * matter and the product cannot overflow for centuries either way.
+   */
+  private static com.github.benmanes.caffeine.cache.Ticker millisTicker(InstantSource clock) {
+    long base = clock.millis();
+    return () -> (clock.millis() - base) * 1_000_000L;
   }
 
   /** Builds a {@link MemoryOtpReplayStore}. */
