@@ -20,6 +20,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One-time codes delivered by SMS, e-mail or voice.
@@ -52,6 +54,8 @@ public final class OneTimeCodes {
 
   /** Characters in a session ID (unpadded base64url of {@link #SESSION_ID_BYTES}). */
   static final int SESSION_ID_CHARS = 27;
+
+  private static final Logger LOG = LoggerFactory.getLogger(OneTimeCodes.class);
 
   private static final String CODE_DOMAIN = "bulwark.verification.otc.code.v1";
   private static final String BINDING_DOMAIN = "bulwark.verification.otc.binding.v1";
@@ -104,6 +108,7 @@ public final class OneTimeCodes {
               now,
               policy);
       if (store.create(sessionId, first)) {
+        LOG.debug("one-time code issued: purpose={}", purpose);
         return issued(sessionId, code, first);
       }
       requireState(tries < 3, "session IDs keep colliding: the random source is broken");
@@ -158,6 +163,7 @@ public final class OneTimeCodes {
             codeHash(sessionId, purpose, destination, code.reveal()),
             now,
             policy);
+    LOG.debug("one-time code resend: purpose={} status={}", purpose, outcome.status());
     return result(outcome, code);
   }
 
@@ -200,7 +206,13 @@ public final class OneTimeCodes {
       return CodeVerification.malformed();
     }
     byte[] candidate = codeHash(sessionId, purpose, destination, code.toString());
-    return store.attempt(sessionId, candidate, clock.millis());
+    CodeVerification result = store.attempt(sessionId, candidate, clock.millis());
+    if (result.status() == CodeVerificationStatus.ATTEMPTS_EXHAUSTED) {
+      LOG.info("one-time code burned: purpose={} (attempt budget spent)", purpose);
+    } else {
+      LOG.debug("one-time code verification: purpose={} status={}", purpose, result.status());
+    }
+    return result;
   }
 
   /** The asynchronous form of {@link #verify}. */
