@@ -18,10 +18,10 @@ import java.util.concurrent.TimeUnit;
  * fails.
  *
  * <p>Each credential has one small cell (its last accepted value and retention time) that expires
- * at its retention time, so TOTP records vanish about a minute and a half after their last use
- * with default parameters, while HOTP counters (retained forever) stay until {@link #forget}. The
- * store is not bounded by size on purpose: evicting a live record would let a code be accepted
- * twice. A {@link #tryAdvance} on a known credential is lock-free apart from the cell's own monitor
+ * at its retention time, scheduled with a few minutes of slack so that steady use rarely has to
+ * reschedule it: TOTP records vanish within minutes of their last use, while HOTP counters
+ * (retained forever) stay until {@link #forget}. The store is not bounded by size on purpose:
+ * evicting a live record would let a code be accepted twice. A {@link #tryAdvance} on a known credential is lock-free apart from the cell's own monitor
  * and allocates nothing.
  *
  * <p>Not durable: a restart forgets every record, which re-opens the window of the codes accepted
@@ -35,6 +35,12 @@ public final class MemoryOtpReplayStore implements OtpReplayStore {
    * expire before the write that follows it has extended its retention.
    */
   private static final long GRACE_NANOS = TimeUnit.MINUTES.toNanos(1);
+
+  /**
+   * How much longer than needed a record's expiry is scheduled, so that most advances need not
+   * reschedule it.
+   */
+  private static final long RESCHEDULE_SLACK_MILLIS = TimeUnit.MINUTES.toMillis(5);
 
   private final InstantSource clock;
   private final Cache<String, Cell> cells;
@@ -73,15 +79,19 @@ public final class MemoryOtpReplayStore implements OtpReplayStore {
       if (cell == null) {
         cell = cells.get(credentialId, id -> new Cell());
       }
-      int outcome = cell.advance(value, retainUntilEpochMillis);
-      if (outcome == Cell.RETIRED) {
+      long scheduleUntil = cell.advance(value, retainUntilEpochMillis);
+      if (scheduleUntil == Cell.RETIRED) {
         continue; // expired or forgotten between the read and the write: start again
       }
-      if (outcome == Cell.ADVANCED) {
-        long nanos = Math.max(GRACE_NANOS, remainingNanos(cell.retainUntil()));
-        expiration.setExpiresAfter(credentialId, nanos, TimeUnit.NANOSECONDS);
+      if (scheduleUntil == Cell.STALE) {
+        return false;
       }
-      return outcome == Cell.ADVANCED;
+      if (scheduleUntil != Cell.ADVANCED) {
+        // the retention outgrew the expiry scheduled last time: push it out, with slack, so that
+        // a credential in steady use reschedules only once every few minutes
+        expiration.setExpiresAfter(credentialId, remainingNanos(scheduleUntil), TimeUnit.NANOSECONDS);
+      }
+      return true;
     }
   }
 
@@ -119,15 +129,23 @@ public final class MemoryOtpReplayStore implements OtpReplayStore {
 
   /** One credential's record. Guarded by its own monitor. */
   static final class Cell {
-    static final int ADVANCED = 1;
-    static final int STALE = 0;
-    static final int RETIRED = -1;
+    /** {@link #advance} result: advanced, and the scheduled expiry already covers the retention. */
+    static final long ADVANCED = Long.MIN_VALUE;
+    /** {@link #advance} result: the value was at or below the last accepted one. */
+    static final long STALE = Long.MIN_VALUE + 1;
+    /** {@link #advance} result: the cell left the cache; retry with a fresh one. */
+    static final long RETIRED = Long.MIN_VALUE + 2;
 
     private long last = NONE;
     private long retainUntil = Long.MIN_VALUE;
+    private long scheduledUntil = Long.MIN_VALUE;
     private boolean retired;
 
-    synchronized int advance(long value, long retainUntilMillis) {
+    /**
+     * Raises the last accepted value; returns {@link #ADVANCED}, {@link #STALE}, {@link #RETIRED},
+     * or the new expiry (epoch ms) to schedule when the retention outgrew the scheduled one.
+     */
+    synchronized long advance(long value, long retainUntilMillis) {
       if (retired) {
         return RETIRED;
       }
@@ -136,7 +154,12 @@ public final class MemoryOtpReplayStore implements OtpReplayStore {
       }
       last = value;
       retainUntil = Math.max(retainUntil, retainUntilMillis);
-      return ADVANCED;
+      if (retainUntil <= scheduledUntil) {
+        return ADVANCED;
+      }
+      scheduledUntil =
+          retainUntil > Long.MAX_VALUE - RESCHEDULE_SLACK_MILLIS ? Long.MAX_VALUE : retainUntil + RESCHEDULE_SLACK_MILLIS;
+      return scheduledUntil;
     }
 
     synchronized long last() {
