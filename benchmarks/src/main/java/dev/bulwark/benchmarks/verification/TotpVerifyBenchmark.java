@@ -79,6 +79,7 @@ public class TotpVerifyBenchmark {
   String[] credentialIds;
   BenchClock clock;
   TotpVerifier verifier;
+  TotpVerifier verifierWithoutStore;
   long op;
 
   DefaultCodeVerifier samstevens;
@@ -125,7 +126,37 @@ public class TotpVerifyBenchmark {
             .replayStore(MemoryOtpReplayStore.builder().clock(clock).build())
             .listener(OtpEventListener.none())
             .build();
+    verifierWithoutStore =
+        TotpVerifier.builder()
+            .clock(clock)
+            .replayStore(new AcceptEverything())
+            .listener(OtpEventListener.none())
+            .build();
     op = 0;
+  }
+
+  /** A replay store that accepts everything: isolates the cost of the codes from the store's. */
+  static final class AcceptEverything implements dev.bulwark.verification.spi.OtpReplayStore {
+    @Override
+    public boolean tryAdvance(String credentialId, long value, long retainUntilEpochMillis) {
+      return true;
+    }
+
+    @Override
+    public long lastAccepted(String credentialId) {
+      return NONE;
+    }
+
+    @Override
+    public void forget(String credentialId) {}
+  }
+
+  @Benchmark
+  public OtpVerification bulwarkVerifyWithoutReplayStore() {
+    long i = op++;
+    int step = (int) ((i / CREDENTIALS) & (STEPS - 1));
+    clock.millis = (BASE_STEP + step) * 30_000L + 7_000L;
+    return verifierWithoutStore.verify(credentialIds[(int) (i % CREDENTIALS)], totp, codes[step]);
   }
 
   @Benchmark

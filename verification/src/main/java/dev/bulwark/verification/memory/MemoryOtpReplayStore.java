@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Policy;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.bulwark.verification.spi.OtpReplayStore;
 import java.time.InstantSource;
@@ -21,8 +22,14 @@ import java.util.concurrent.TimeUnit;
  * at its retention time, scheduled with a few minutes of slack so that steady use rarely has to
  * reschedule it: TOTP records vanish within minutes of their last use, while HOTP counters
  * (retained forever) stay until {@link #forget}. The store is not bounded by size on purpose:
- * evicting a live record would let a code be accepted twice. A {@link #tryAdvance} on a known credential is lock-free apart from the cell's own monitor
- * and allocates nothing.
+ * evicting a live record would let a code be accepted twice.
+ *
+ * <p><b>The hot path.</b> A {@link #tryAdvance} on a known credential reads the cell without
+ * side effects on Caffeine's policy and takes the cell's own monitor; it allocates nothing. Only
+ * when the retention outgrows the scheduled expiry does it reschedule, inside Caffeine's atomic
+ * {@code compute}, which also proves that the cell is still the live one; a cell that expired or
+ * was forgotten in the meantime is retired and the call starts again on a fresh cell, so an advance
+ * is never lost.
  *
  * <p>Not durable: a restart forgets every record, which re-opens the window of the codes accepted
  * in the last minute (TOTP) and resets HOTP counters. Production HOTP needs a persistent store.
@@ -31,12 +38,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class MemoryOtpReplayStore implements OtpReplayStore {
   /**
-   * Every read grants a cell at least this long before expiry, so a cell found by a read cannot
-   * expire before the write that follows it has extended its retention.
-   */
-  private static final long GRACE_NANOS = TimeUnit.MINUTES.toNanos(1);
-
-  /**
    * How much longer than needed a record's expiry is scheduled, so that most advances need not
    * reschedule it.
    */
@@ -44,7 +45,7 @@ public final class MemoryOtpReplayStore implements OtpReplayStore {
 
   private final InstantSource clock;
   private final Cache<String, Cell> cells;
-  private final Policy.VarExpiration<String, Cell> expiration;
+  private final Policy<String, Cell> policy;
 
   private MemoryOtpReplayStore(Builder b) {
     this.clock = b.clock;
@@ -52,14 +53,15 @@ public final class MemoryOtpReplayStore implements OtpReplayStore {
         Caffeine.newBuilder()
             .ticker(millisTicker(b.clock))
             .executor(b.executor)
-            .expireAfter(new CellExpiry(clock))
-            .evictionListener((String k, Cell v, com.github.benmanes.caffeine.cache.RemovalCause c) -> {
-              if (v != null) {
-                v.retire();
-              }
-            })
+            .expireAfter(new CellExpiry())
+            .evictionListener(
+                (String k, Cell v, RemovalCause cause) -> {
+                  if (v != null) {
+                    v.retire();
+                  }
+                })
             .build();
-    this.expiration = cells.policy().expireVariably().orElseThrow();
+    this.policy = cells.policy();
   }
 
   /** Returns a store on the system clock. */
@@ -74,39 +76,48 @@ public final class MemoryOtpReplayStore implements OtpReplayStore {
 
   @Override
   public boolean tryAdvance(String credentialId, long value, long retainUntilEpochMillis) {
+    requireNonNull(credentialId, "credentialId");
     for (; ; ) {
-      Cell cell = cells.getIfPresent(credentialId);
+      Cell cell = policy.getIfPresentQuietly(credentialId);
       if (cell == null) {
         cell = cells.get(credentialId, id -> new Cell());
       }
-      long scheduleUntil = cell.advance(value, retainUntilEpochMillis);
-      if (scheduleUntil == Cell.RETIRED) {
-        continue; // expired or forgotten between the read and the write: start again
-      }
-      if (scheduleUntil == Cell.STALE) {
+      int outcome = cell.advance(value, retainUntilEpochMillis);
+      if (outcome == Cell.STALE) {
         return false;
       }
-      if (scheduleUntil != Cell.ADVANCED) {
-        // the retention outgrew the expiry scheduled last time: push it out, with slack, so that
-        // a credential in steady use reschedules only once every few minutes
-        expiration.setExpiresAfter(credentialId, remainingNanos(scheduleUntil), TimeUnit.NANOSECONDS);
+      if (outcome == Cell.ADVANCED) {
+        return true;
       }
-      return true;
+      if (outcome == Cell.RESCHEDULE) {
+        // Recomputing the entry makes Caffeine re-read the cell's retention (expireAfterUpdate),
+        // atomically with checking that this cell is still the live entry for the key.
+        Cell live = cells.asMap().computeIfPresent(credentialId, (id, current) -> current);
+        if (live == cell) {
+          cell.confirmSchedule();
+          return true;
+        }
+      }
+      cell.retire(); // expired, evicted or forgotten under us: start again on a fresh cell
     }
   }
 
   @Override
   public long lastAccepted(String credentialId) {
-    Cell cell = cells.getIfPresent(credentialId);
+    Cell cell = policy.getIfPresentQuietly(requireNonNull(credentialId, "credentialId"));
     return cell == null ? NONE : cell.last();
   }
 
   @Override
   public void forget(String credentialId) {
-    cells.asMap().computeIfPresent(credentialId, (k, cell) -> {
-      cell.retire();
-      return null;
-    });
+    cells
+        .asMap()
+        .computeIfPresent(
+            credentialId,
+            (k, cell) -> {
+              cell.retire();
+              return null;
+            });
   }
 
   /** The approximate number of credentials with a record. */
@@ -119,33 +130,38 @@ public final class MemoryOtpReplayStore implements OtpReplayStore {
     cells.cleanUp();
   }
 
-  private long remainingNanos(long retainUntilMillis) {
-    if (retainUntilMillis == Long.MAX_VALUE) {
-      return Long.MAX_VALUE;
-    }
-    long millis = retainUntilMillis - clock.millis();
-    return millis <= 0 ? 0 : (millis >= Long.MAX_VALUE / 1_000_000L ? Long.MAX_VALUE : millis * 1_000_000L);
+  /**
+   * Caffeine's ticker from the clock: nanoseconds since the store was built, so only differences
+   * matter and the product cannot overflow for centuries either way.
+   */
+  private static com.github.benmanes.caffeine.cache.Ticker millisTicker(InstantSource clock) {
+    long base = clock.millis();
+    return () -> (clock.millis() - base) * 1_000_000L;
   }
 
   /** One credential's record. Guarded by its own monitor. */
   static final class Cell {
-    /** {@link #advance} result: advanced, and the scheduled expiry already covers the retention. */
-    static final long ADVANCED = Long.MIN_VALUE;
-    /** {@link #advance} result: the value was at or below the last accepted one. */
-    static final long STALE = Long.MIN_VALUE + 1;
-    /** {@link #advance} result: the cell left the cache; retry with a fresh one. */
-    static final long RETIRED = Long.MIN_VALUE + 2;
+    static final int ADVANCED = 0;
+    static final int STALE = 1;
+    static final int RESCHEDULE = 2;
+    static final int RETIRED = 3;
 
     private long last = NONE;
+    /** The longest retention any accepted value asked for (epoch ms). */
     private long retainUntil = Long.MIN_VALUE;
-    private long scheduledUntil = Long.MIN_VALUE;
+    /** The expiry to schedule next: retention plus slack (epoch ms). */
+    private long target = Long.MIN_VALUE;
+    /** An expiry known to be scheduled on the live entry (epoch ms). */
+    private long confirmedUntil = Long.MIN_VALUE;
     private boolean retired;
 
     /**
-     * Raises the last accepted value; returns {@link #ADVANCED}, {@link #STALE}, {@link #RETIRED},
-     * or the new expiry (epoch ms) to schedule when the retention outgrew the scheduled one.
+     * Raises the last accepted value. {@link #ADVANCED} if the scheduled expiry already covers the
+     * retention; {@link #RESCHEDULE} if the caller must reschedule and confirm before reporting
+     * success; {@link #STALE} for a value at or below the last; {@link #RETIRED} if the cell left
+     * the cache.
      */
-    synchronized long advance(long value, long retainUntilMillis) {
+    synchronized int advance(long value, long retainUntilMillis) {
       if (retired) {
         return RETIRED;
       }
@@ -153,21 +169,28 @@ public final class MemoryOtpReplayStore implements OtpReplayStore {
         return STALE;
       }
       last = value;
-      retainUntil = Math.max(retainUntil, retainUntilMillis);
-      if (retainUntil <= scheduledUntil) {
-        return ADVANCED;
+      if (retainUntilMillis > retainUntil) {
+        retainUntil = retainUntilMillis;
+        target =
+            retainUntil > Long.MAX_VALUE - RESCHEDULE_SLACK_MILLIS
+                ? Long.MAX_VALUE
+                : retainUntil + RESCHEDULE_SLACK_MILLIS;
       }
-      scheduledUntil =
-          retainUntil > Long.MAX_VALUE - RESCHEDULE_SLACK_MILLIS ? Long.MAX_VALUE : retainUntil + RESCHEDULE_SLACK_MILLIS;
-      return scheduledUntil;
+      return retainUntil <= confirmedUntil ? ADVANCED : RESCHEDULE;
+    }
+
+    /** The expiry Caffeine should schedule now (epoch ms). */
+    synchronized long target() {
+      return target;
+    }
+
+    /** Records that {@link #target} was scheduled on the live entry (it only grows). */
+    synchronized void confirmSchedule() {
+      confirmedUntil = Math.max(confirmedUntil, target);
     }
 
     synchronized long last() {
       return retired ? NONE : last;
-    }
-
-    synchronized long retainUntil() {
-      return retainUntil;
     }
 
     synchronized void retire() {
@@ -175,25 +198,24 @@ public final class MemoryOtpReplayStore implements OtpReplayStore {
     }
   }
 
-  /** Expires each cell at its retention time, never sooner than the grace after a read. */
-  private static final class CellExpiry implements Expiry<String, Cell> {
-    private final InstantSource clock;
-
-    CellExpiry(InstantSource clock) {
-      this.clock = clock;
-    }
+  /** Expires each cell at its target; reads leave the expiry alone. */
+  private final class CellExpiry implements Expiry<String, Cell> {
+    /** A new cell lives this long before its first advance schedules it. */
+    private static final long NEW_CELL_NANOS = 60_000_000_000L;
 
     private long remaining(Cell cell) {
-      long until = cell.retainUntil();
+      long until = cell.target();
+      if (until == Long.MIN_VALUE) {
+        return NEW_CELL_NANOS;
+      }
       if (until == Long.MAX_VALUE) {
         return Long.MAX_VALUE;
       }
-      if (until == Long.MIN_VALUE) {
-        return GRACE_NANOS;
-      }
       long millis = until - clock.millis();
-      long nanos = millis <= 0 ? 0 : (millis >= Long.MAX_VALUE / 1_000_000L ? Long.MAX_VALUE : millis * 1_000_000L);
-      return Math.max(GRACE_NANOS, nanos);
+      if (millis <= 0) {
+        return 0;
+      }
+      return millis >= Long.MAX_VALUE / 1_000_000L ? Long.MAX_VALUE : millis * 1_000_000L;
     }
 
     @Override
@@ -208,17 +230,8 @@ public final class MemoryOtpReplayStore implements OtpReplayStore {
 
     @Override
     public long expireAfterRead(String key, Cell value, long currentTime, long currentDuration) {
-      return Math.max(currentDuration, GRACE_NANOS);
+      return currentDuration;
     }
-  }
-
-  /**
-   * Caffeine's ticker from the clock: nanoseconds since the store was built, so only differences
-   * matter and the product cannot overflow for centuries either way.
-   */
-  private static com.github.benmanes.caffeine.cache.Ticker millisTicker(InstantSource clock) {
-    long base = clock.millis();
-    return () -> (clock.millis() - base) * 1_000_000L;
   }
 
   /** Builds a {@link MemoryOtpReplayStore}. */
