@@ -7,6 +7,7 @@ import static dev.bulwark.verification.internal.Checks.requireNonNull;
 import static dev.bulwark.verification.internal.Checks.requireState;
 
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import dev.bulwark.verification.internal.Digits;
 import dev.bulwark.verification.internal.Events;
 import dev.bulwark.verification.internal.Randoms;
 import dev.bulwark.verification.memory.MemoryTotpCredentialStore;
@@ -225,7 +226,7 @@ public final class TotpCredentials {
   }
 
   private boolean looksLikeCode(@Nullable CharSequence code) {
-    return dev.bulwark.verification.internal.Digits.parse(code, parameters.digits()) >= 0;
+    return Digits.parse(code, parameters.digits()) >= 0;
   }
 
   private void emit(OtpEvent.Type type, String credentialId, long step, long now) {

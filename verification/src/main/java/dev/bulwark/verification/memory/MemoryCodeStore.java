@@ -10,6 +10,7 @@ import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.bulwark.verification.CodeVerification;
 import dev.bulwark.verification.OneTimeCodePolicy;
+import dev.bulwark.verification.internal.CaffeineTime;
 import dev.bulwark.verification.spi.CodeStore;
 import dev.bulwark.verification.spi.ResendOutcome;
 import dev.bulwark.verification.spi.StoredCode;
@@ -43,7 +44,7 @@ public final class MemoryCodeStore implements CodeStore {
     this.clock = b.clock;
     this.sessions =
         Caffeine.newBuilder()
-            .ticker(millisTicker(b.clock))
+            .ticker(CaffeineTime.ticker(b.clock))
             .executor(b.executor)
             .maximumSize(b.maximumSessions)
             .expireAfter(new SessionExpiry())
@@ -128,8 +129,7 @@ public final class MemoryCodeStore implements CodeStore {
   /** Each session expires at its own end. */
   private final class SessionExpiry implements Expiry<String, StoredCode> {
     private long remaining(StoredCode value) {
-      long millis = value.sessionExpiresAtMillis() - clock.millis();
-      return millis <= 0 ? 0 : Math.multiplyExact(millis, 1_000_000L);
+      return CaffeineTime.nanosUntil(value.sessionExpiresAtMillis(), clock);
     }
 
     @Override
@@ -147,15 +147,6 @@ public final class MemoryCodeStore implements CodeStore {
     public long expireAfterRead(String key, StoredCode value, long currentTime, long currentDuration) {
       return currentDuration;
     }
-  }
-
-  /**
-   * Caffeine's ticker from the clock: nanoseconds since the store was built, so only differences
-   * matter and the product cannot overflow for centuries either way.
-   */
-  private static com.github.benmanes.caffeine.cache.Ticker millisTicker(InstantSource clock) {
-    long base = clock.millis();
-    return () -> (clock.millis() - base) * 1_000_000L;
   }
 
   /** Builds a {@link MemoryCodeStore}. */

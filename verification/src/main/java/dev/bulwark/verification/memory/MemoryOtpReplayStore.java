@@ -8,6 +8,7 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Policy;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import dev.bulwark.verification.internal.CaffeineTime;
 import dev.bulwark.verification.spi.OtpReplayStore;
 import java.time.InstantSource;
 import java.util.concurrent.Executor;
@@ -51,7 +52,7 @@ public final class MemoryOtpReplayStore implements OtpReplayStore {
     this.clock = b.clock;
     this.cells =
         Caffeine.newBuilder()
-            .ticker(millisTicker(b.clock))
+            .ticker(CaffeineTime.ticker(b.clock))
             .executor(b.executor)
             .expireAfter(new CellExpiry())
             .evictionListener(
@@ -130,15 +131,6 @@ public final class MemoryOtpReplayStore implements OtpReplayStore {
     cells.cleanUp();
   }
 
-  /**
-   * Caffeine's ticker from the clock: nanoseconds since the store was built, so only differences
-   * matter and the product cannot overflow for centuries either way.
-   */
-  private static com.github.benmanes.caffeine.cache.Ticker millisTicker(InstantSource clock) {
-    long base = clock.millis();
-    return () -> (clock.millis() - base) * 1_000_000L;
-  }
-
   /** One credential's record. Guarded by its own monitor. */
   static final class Cell {
     static final int ADVANCED = 0;
@@ -208,14 +200,7 @@ public final class MemoryOtpReplayStore implements OtpReplayStore {
       if (until == Long.MIN_VALUE) {
         return NEW_CELL_NANOS;
       }
-      if (until == Long.MAX_VALUE) {
-        return Long.MAX_VALUE;
-      }
-      long millis = until - clock.millis();
-      if (millis <= 0) {
-        return 0;
-      }
-      return millis >= Long.MAX_VALUE / 1_000_000L ? Long.MAX_VALUE : millis * 1_000_000L;
+      return CaffeineTime.nanosUntil(until, clock);
     }
 
     @Override

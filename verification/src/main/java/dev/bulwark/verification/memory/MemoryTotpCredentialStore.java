@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import dev.bulwark.verification.internal.CaffeineTime;
 import dev.bulwark.verification.spi.StoredTotpCredential;
 import dev.bulwark.verification.spi.TotpCredentialStore;
 import java.time.InstantSource;
@@ -29,10 +30,9 @@ public final class MemoryTotpCredentialStore implements TotpCredentialStore {
 
   private MemoryTotpCredentialStore(Builder b) {
     this.clock = b.clock;
-    long base = clock.millis();
     this.accounts =
         Caffeine.newBuilder()
-            .ticker(() -> (clock.millis() - base) * 1_000_000L)
+            .ticker(CaffeineTime.ticker(clock))
             .executor(Runnable::run)
             .expireAfter(new AccountExpiry())
             .build();
@@ -128,8 +128,7 @@ public final class MemoryTotpCredentialStore implements TotpCredentialStore {
       if (!a.active().isEmpty() || a.pending() == null) {
         return Long.MAX_VALUE;
       }
-      long millis = a.pending().pendingUntilMillis() - clock.millis();
-      return millis <= 0 ? 0 : Math.multiplyExact(millis, 1_000_000L);
+      return CaffeineTime.nanosUntil(a.pending().pendingUntilMillis(), clock);
     }
 
     @Override
