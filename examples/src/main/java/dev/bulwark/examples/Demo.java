@@ -1,6 +1,7 @@
 package dev.bulwark.examples;
 
 import dev.bulwark.examples.ratelimit.RegistrationFloodScenario;
+import dev.bulwark.examples.verification.CodeAttackScenario;
 import java.io.PrintStream;
 import java.util.List;
 
@@ -10,7 +11,10 @@ public final class Demo {
 
   /** The scenarios, in the order they run. */
   static List<Scenario> scenarios() {
-    return List.of(new RegistrationFloodScenario(), new dev.bulwark.examples.messageid.ReplayAttackScenario());
+    return List.of(
+        new RegistrationFloodScenario(),
+        new dev.bulwark.examples.messageid.ReplayAttackScenario(),
+        new CodeAttackScenario());
   }
 
   /** Runs all scenarios; exits with status 1 if any of them failed. */
