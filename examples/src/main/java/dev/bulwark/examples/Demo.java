@@ -1,5 +1,6 @@
 package dev.bulwark.examples;
 
+import dev.bulwark.examples.ratelimit.PinBruteForceScenario;
 import dev.bulwark.examples.ratelimit.RegistrationFloodScenario;
 import dev.bulwark.examples.verification.CodeAttackScenario;
 import java.io.PrintStream;
@@ -13,6 +14,7 @@ public final class Demo {
   static List<Scenario> scenarios() {
     return List.of(
         new RegistrationFloodScenario(),
+        new PinBruteForceScenario(),
         new dev.bulwark.examples.messageid.ReplayAttackScenario(),
         new CodeAttackScenario());
   }
