@@ -49,9 +49,10 @@ public final class PinBruteForceScenario implements Scenario {
     int attempts = 0;
     for (long t = 0; t < Duration.ofHours(1).toMillis(); t += 1000, attempts++) {
       nanos.set(Duration.ofMillis(t).toNanos());
+      // Five tries per address, then the next of 1,000 addresses.
+      int address = (attempts / 5) % 1000;
       RateLimitKey from =
-          RateLimitKey.ip(
-              String.format(Locale.ROOT, "198.18.%d.%d", (attempts % 1000) / 256, attempts % 256));
+          RateLimitKey.ip(String.format(Locale.ROOT, "198.18.%d.%d", address / 256, address % 256));
       LockoutDecision d = guard.check(victim, from);
       if (d.outcome() == Outcome.LOCKED) {
         locked++;
