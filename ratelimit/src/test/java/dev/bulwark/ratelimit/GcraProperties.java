@@ -10,6 +10,7 @@ import dev.bulwark.ratelimit.memory.MemoryRateLimitStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 
@@ -47,6 +48,14 @@ class GcraProperties {
     return lists().of(step).ofSizeBetween(1, 200);
   }
 
+  /** Checks {@code property} for random policies of 1 to 3 limits and random request sequences. */
+  private static void forAllHistories(BiConsumer<List<RateLimit>, List<Step>> property) {
+    qt().withExamples(EXAMPLES)
+        .withShrinkCycles(SHRINK_CYCLES)
+        .forAll(policies(), steps())
+        .checkAssert(property);
+  }
+
   private static RateLimiter limiter(List<RateLimit> limits, ManualTicker ticker) {
     RatePolicy policy = RatePolicy.builder("p").limits(limits).build();
     return RateLimiter.of(
@@ -64,34 +73,30 @@ class GcraProperties {
    */
   @Test
   void noWindowOfLengthTEverAdmitsMoreThanTheBurstPlusTOverTheInterval() {
-    qt().withExamples(EXAMPLES)
-        .withShrinkCycles(SHRINK_CYCLES)
-        .forAll(policies(), steps())
-        .checkAssert(
-            (limits, steps) -> {
-              ManualTicker ticker = new ManualTicker();
-              RateLimiter limiter = limiter(limits, ticker);
-              List<long[]> admitted = new ArrayList<>(); // {time, permits}
-              for (Step s : steps) {
-                ticker.advanceNanos(s.delayNanos());
-                int n = permits(limits, s);
-                if (limiter.tryAcquire(KEY, n).isAllowed()) {
-                  admitted.add(new long[] {ticker.read(), n});
-                }
+    forAllHistories(
+        (limits, steps) -> {
+          ManualTicker ticker = new ManualTicker();
+          RateLimiter limiter = limiter(limits, ticker);
+          List<long[]> admitted = new ArrayList<>(); // {time, permits}
+          for (Step s : steps) {
+            ticker.advanceNanos(s.delayNanos());
+            int n = permits(limits, s);
+            if (limiter.tryAcquire(KEY, n).isAllowed()) {
+              admitted.add(new long[] {ticker.read(), n});
+            }
+          }
+          for (RateLimit limit : limits) {
+            for (int a = 0; a < admitted.size(); a++) {
+              long sum = 0;
+              for (int b = a; b < admitted.size(); b++) {
+                sum += admitted.get(b)[1];
+                long window = admitted.get(b)[0] - admitted.get(a)[0];
+                assertThat(sum)
+                    .isLessThanOrEqualTo(limit.capacity() + window / limit.refillIntervalNanos());
               }
-              for (RateLimit limit : limits) {
-                for (int a = 0; a < admitted.size(); a++) {
-                  long sum = 0;
-                  for (int b = a; b < admitted.size(); b++) {
-                    sum += admitted.get(b)[1];
-                    long window = admitted.get(b)[0] - admitted.get(a)[0];
-                    assertThat(sum)
-                        .isLessThanOrEqualTo(
-                            limit.capacity() + window / limit.refillIntervalNanos());
-                  }
-                }
-              }
-            });
+            }
+          }
+        });
   }
 
   /**
@@ -102,65 +107,56 @@ class GcraProperties {
    */
   @Test
   void decisionsEqualThoseOfAnExactTokenBucketForEveryLimitAtOnce() {
-    qt().withExamples(EXAMPLES)
-        .withShrinkCycles(SHRINK_CYCLES)
-        .forAll(policies(), steps())
-        .checkAssert(
-            (limits, steps) -> {
-              ManualTicker ticker = new ManualTicker();
-              RateLimiter limiter = limiter(limits, ticker);
-              TokenBucketModel model = new TokenBucketModel(limits, ticker.read());
-              for (Step s : steps) {
-                ticker.advanceNanos(s.delayNanos());
-                int n = permits(limits, s);
-                boolean expected = model.tryTake(n, ticker.read());
-                RateLimitDecision d = limiter.tryAcquire(KEY, n);
-                assertThat(d.isAllowed()).isEqualTo(expected);
-                assertThat(d.remaining()).isEqualTo(model.whole());
-              }
-            });
+    forAllHistories(
+        (limits, steps) -> {
+          ManualTicker ticker = new ManualTicker();
+          RateLimiter limiter = limiter(limits, ticker);
+          TokenBucketModel model = new TokenBucketModel(limits, ticker.read());
+          for (Step s : steps) {
+            ticker.advanceNanos(s.delayNanos());
+            int n = permits(limits, s);
+            boolean expected = model.tryTake(n, ticker.read());
+            RateLimitDecision d = limiter.tryAcquire(KEY, n);
+            assertThat(d.isAllowed()).isEqualTo(expected);
+            assertThat(d.remaining()).isEqualTo(model.whole());
+          }
+        });
   }
 
   /** A denied request changes nothing: no limit of a multi-limit policy loses a permit. */
   @Test
   void aDeniedRequestTakesFromNoLimit() {
-    qt().withExamples(EXAMPLES)
-        .withShrinkCycles(SHRINK_CYCLES)
-        .forAll(policies(), steps())
-        .checkAssert(
-            (limits, steps) -> {
-              ManualTicker ticker = new ManualTicker();
-              RateLimiter limiter = limiter(limits, ticker);
-              for (Step s : steps) {
-                ticker.advanceNanos(s.delayNanos());
-                RateLimitDecision before = limiter.check(KEY, 1);
-                RateLimitDecision d = limiter.tryAcquire(KEY, permits(limits, s));
-                if (!d.isAllowed()) {
-                  assertThat(limiter.check(KEY, 1)).isEqualTo(before);
-                }
-              }
-            });
+    forAllHistories(
+        (limits, steps) -> {
+          ManualTicker ticker = new ManualTicker();
+          RateLimiter limiter = limiter(limits, ticker);
+          for (Step s : steps) {
+            ticker.advanceNanos(s.delayNanos());
+            RateLimitDecision before = limiter.check(KEY, 1);
+            RateLimitDecision d = limiter.tryAcquire(KEY, permits(limits, s));
+            if (!d.isAllowed()) {
+              assertThat(limiter.check(KEY, 1)).isEqualTo(before);
+            }
+          }
+        });
   }
 
   /** After any history, a key left idle for its longest burst window is full again. */
   @Test
   void aKeyIdleForItsBurstWindowIsFullAgain() {
-    qt().withExamples(EXAMPLES)
-        .withShrinkCycles(SHRINK_CYCLES)
-        .forAll(policies(), steps())
-        .checkAssert(
-            (limits, steps) -> {
-              ManualTicker ticker = new ManualTicker();
-              RateLimiter limiter = limiter(limits, ticker);
-              for (Step s : steps) {
-                ticker.advanceNanos(s.delayNanos());
-                RateLimitDecision ignored = limiter.tryAcquire(KEY, permits(limits, s));
-              }
-              ticker.advanceNanos(limiter.policy().maxBurstWindowNanos());
-              int full = limiter.policy().minCapacity();
-              assertThat(limiter.check(KEY, full).isAllowed()).isTrue();
-              assertThat(limiter.tryAcquire(KEY, full).isAllowed()).isTrue();
-            });
+    forAllHistories(
+        (limits, steps) -> {
+          ManualTicker ticker = new ManualTicker();
+          RateLimiter limiter = limiter(limits, ticker);
+          for (Step s : steps) {
+            ticker.advanceNanos(s.delayNanos());
+            RateLimitDecision ignored = limiter.tryAcquire(KEY, permits(limits, s));
+          }
+          ticker.advanceNanos(limiter.policy().maxBurstWindowNanos());
+          int full = limiter.policy().minCapacity();
+          assertThat(limiter.check(KEY, full).isAllowed()).isTrue();
+          assertThat(limiter.tryAcquire(KEY, full).isAllowed()).isTrue();
+        });
   }
 
   /**
@@ -169,27 +165,24 @@ class GcraProperties {
    */
   @Test
   void refundsNeverLetAKeyHoldMoreThanItsBurst() {
-    qt().withExamples(EXAMPLES)
-        .withShrinkCycles(SHRINK_CYCLES)
-        .forAll(policies(), steps())
-        .checkAssert(
-            (limits, steps) -> {
-              ManualTicker ticker = new ManualTicker();
-              RateLimiter limiter = limiter(limits, ticker);
-              for (Step s : steps) {
-                ticker.advanceNanos(s.delayNanos());
-                RateLimitDecision d =
-                    s.op() < 4
-                        ? limiter.refund(KEY, s.permits())
-                        : limiter.tryAcquire(KEY, permits(limits, s));
-                assertThat(d.remaining()).isLessThanOrEqualTo(limiter.policy().minCapacity());
-              }
-              int admitted = 0;
-              while (limiter.tryAcquire(KEY)) {
-                admitted++;
-              }
-              assertThat(admitted).isLessThanOrEqualTo(limiter.policy().minCapacity());
-            });
+    forAllHistories(
+        (limits, steps) -> {
+          ManualTicker ticker = new ManualTicker();
+          RateLimiter limiter = limiter(limits, ticker);
+          for (Step s : steps) {
+            ticker.advanceNanos(s.delayNanos());
+            RateLimitDecision d =
+                s.op() < 4
+                    ? limiter.refund(KEY, s.permits())
+                    : limiter.tryAcquire(KEY, permits(limits, s));
+            assertThat(d.remaining()).isLessThanOrEqualTo(limiter.policy().minCapacity());
+          }
+          int admitted = 0;
+          while (limiter.tryAcquire(KEY)) {
+            admitted++;
+          }
+          assertThat(admitted).isLessThanOrEqualTo(limiter.policy().minCapacity());
+        });
   }
 
   /**

@@ -6,6 +6,7 @@ import static dev.bulwark.ratelimit.internal.Checks.requireNonNull;
 
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.bulwark.ratelimit.RateLimitKey;
+import dev.bulwark.ratelimit.internal.Base64Url;
 import dev.bulwark.ratelimit.spi.ChallengeVerifier;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -116,22 +117,10 @@ public final class ProofOfWork implements ChallengeVerifier {
   }
 
   private static boolean isWellFormedAnswer(@Nullable String answer) {
-    if (answer == null || answer.isEmpty() || answer.length() > MAX_ANSWER_LENGTH) {
-      return false;
-    }
-    for (int i = 0; i < answer.length(); i++) {
-      char c = answer.charAt(i);
-      boolean ok =
-          (c >= 'a' && c <= 'z')
-              || (c >= 'A' && c <= 'Z')
-              || (c >= '0' && c <= '9')
-              || c == '_'
-              || c == '-';
-      if (!ok) {
-        return false;
-      }
-    }
-    return true;
+    return answer != null
+        && !answer.isEmpty()
+        && answer.length() <= MAX_ANSWER_LENGTH
+        && Base64Url.isAlphabet(answer);
   }
 
   private static MessageDigest newDigest() {

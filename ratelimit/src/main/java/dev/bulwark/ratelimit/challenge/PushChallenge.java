@@ -3,6 +3,7 @@ package dev.bulwark.ratelimit.challenge;
 import static dev.bulwark.ratelimit.internal.Checks.requireNonNull;
 
 import dev.bulwark.ratelimit.RateLimitKey;
+import dev.bulwark.ratelimit.internal.Base64Url;
 import dev.bulwark.ratelimit.spi.ChallengeVerifier;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -73,7 +74,7 @@ public final class PushChallenge implements ChallengeVerifier {
     if (!check.outcome().passed()) {
       return check.outcome();
     }
-    if (answer == null || answer.length() != CODE_LENGTH || !isBase64Url(answer)) {
+    if (answer == null || answer.length() != CODE_LENGTH || !Base64Url.isAlphabet(answer)) {
       return ChallengeOutcome.MALFORMED;
     }
     byte[] expected = tokens.store().take("push:" + check.id());
@@ -85,22 +86,6 @@ public final class PushChallenge implements ChallengeVerifier {
       return ChallengeOutcome.FAILED;
     }
     return tokens.redeem(check);
-  }
-
-  private static boolean isBase64Url(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      boolean ok =
-          (c >= 'a' && c <= 'z')
-              || (c >= 'A' && c <= 'Z')
-              || (c >= '0' && c <= '9')
-              || c == '_'
-              || c == '-';
-      if (!ok) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static byte[] sha256(String code) {
