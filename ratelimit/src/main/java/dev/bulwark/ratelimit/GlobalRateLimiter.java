@@ -21,13 +21,15 @@ public final class GlobalRateLimiter {
   private final long interval;
   private final long tau;
   private final GcraCell cell;
+  private final long origin; // the cell keeps times relative to it; see MemoryRateLimitStore
 
   private GlobalRateLimiter(RateLimit limit, Ticker ticker) {
     this.policy = RatePolicy.of("global", limit);
     this.ticker = ticker;
     this.interval = limit.refillIntervalNanos();
     this.tau = limit.burstWindowNanos();
-    this.cell = new GcraCell(ticker.read());
+    this.origin = ticker.read();
+    this.cell = new GcraCell(0);
   }
 
   /** Returns a limiter that starts full, with the system ticker. */
@@ -47,7 +49,7 @@ public final class GlobalRateLimiter {
 
   /** Takes one permit if there is one. */
   public boolean tryAcquire() {
-    return cell.tryAcquire(interval, tau, ticker.read()) == GcraCell.GRANTED;
+    return cell.tryAcquire(interval, tau, ticker.read() - origin) == GcraCell.GRANTED;
   }
 
   /**
@@ -59,7 +61,7 @@ public final class GlobalRateLimiter {
     requireInRange("permits", permits, 1, policy.minCapacity());
     // The cell is never retired, so there is always a decision.
     return java.util.Objects.requireNonNull(
-        cell.apply(policy, StoreOperation.ACQUIRE, permits, ticker.read()));
+        cell.apply(policy, StoreOperation.ACQUIRE, permits, ticker.read() - origin));
   }
 
   @Override

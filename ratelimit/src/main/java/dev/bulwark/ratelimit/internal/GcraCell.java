@@ -16,6 +16,9 @@ import org.jspecify.annotations.Nullable;
  * compare-and-sets the first TAT; so the two paths stay consistent even while a live
  * reconfiguration changes a policy's number of limits. 24 bytes for a single-limit key.
  *
+ * <p><b>Times</b> are nanoseconds relative to an origin the caller fixes (its creation), not raw
+ * ticker readings.
+ *
  * <p><b>Retiring.</b> A store removes a cell only after {@linkplain #retireIfFull retiring} it: one
  * compare-and-set of the first TAT to a reserved value that no decision ever writes. A caller that
  * still holds a retired cell sees that value and looks the key up again, so no decision is ever
@@ -32,7 +35,9 @@ public final class GcraCell {
   /** {@link #tryAcquire} result: this cell was retired; look the key up again. */
   public static final int RETIRED = -1;
 
-  // Reserved: never a TAT (a decision that would store it stores the next value, 1 ns stricter).
+  // Reserved: never a TAT. Callers pass times relative to their creation, so a real TAT is near 0
+  // and this value is some 292 years away; should one ever arise, the next value is stored (1 ns
+  // stricter) rather than being mistaken for retirement.
   private static final long RETIRED_TAT = Long.MIN_VALUE;
 
   private static final VarHandle TAT;

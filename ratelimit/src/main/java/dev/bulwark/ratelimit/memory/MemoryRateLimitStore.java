@@ -55,6 +55,7 @@ public final class MemoryRateLimitStore implements RateLimitStore {
   public static final int SWEEP_AFTER_MIN_CREATIONS = 4096;
 
   private final Ticker ticker;
+  private final long origin;
   private final long maximumKeysPerPolicy;
   private final Executor executor;
   private final ConcurrentHashMap<String, PolicyTable> tables = new ConcurrentHashMap<>();
@@ -64,6 +65,7 @@ public final class MemoryRateLimitStore implements RateLimitStore {
 
   private MemoryRateLimitStore(Builder b) {
     this.ticker = b.ticker;
+    this.origin = b.ticker.read();
     this.maximumKeysPerPolicy = b.maximumKeysPerPolicy;
     this.executor = b.executor;
   }
@@ -80,7 +82,7 @@ public final class MemoryRateLimitStore implements RateLimitStore {
 
   @Override
   public boolean tryAcquire(RatePolicy policy, String key) {
-    long now = ticker.read();
+    long now = now();
     PolicyTable table = table(policy);
     if (policy.limitCount() > 1) {
       return table.apply(policy, key, StoreOperation.ACQUIRE, 1, now).isAllowed();
@@ -100,7 +102,7 @@ public final class MemoryRateLimitStore implements RateLimitStore {
   @Override
   public RateLimitDecision apply(
       RatePolicy policy, String key, StoreOperation operation, int permits) {
-    long now = ticker.read();
+    long now = now();
     PolicyTable table = table(policy);
     if (operation == StoreOperation.RESET) {
       table.forget(key);
@@ -122,8 +124,17 @@ public final class MemoryRateLimitStore implements RateLimitStore {
 
   /** Removes every key that is full again, now, in the calling thread. */
   public void cleanUp() {
-    long now = ticker.read();
+    long now = now();
     tables.values().forEach(t -> t.sweep(now));
+  }
+
+  /**
+   * Time since this store was made. Cells keep times relative to that origin, so a stored time can
+   * reach the value that marks a retired cell only after some 292 years, whatever the ticker's
+   * absolute readings are.
+   */
+  private long now() {
+    return ticker.read() - origin;
   }
 
   private PolicyTable table(RatePolicy policy) {
@@ -173,7 +184,7 @@ public final class MemoryRateLimitStore implements RateLimitStore {
       long creations = createdSinceSweep.incrementAndGet();
       if (creations >= Math.max(SWEEP_AFTER_MIN_CREATIONS, keptBySweep)
           && sweepScheduled.compareAndSet(false, true)) {
-        store.executor.execute(() -> sweep(store.ticker.read()));
+        store.executor.execute(() -> sweep(store.now()));
       }
       return created;
     }
