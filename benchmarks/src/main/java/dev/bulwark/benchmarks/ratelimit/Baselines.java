@@ -31,6 +31,14 @@ final class Baselines {
    */
   static final RateLimit TRACKED = RateLimit.of(6, Duration.ofSeconds(30));
 
+  /**
+   * A limit that never denies at benchmark rates yet keeps every key it has seen tracked for hours:
+   * each permit is owed for 10 minutes, and the burst is 100,000. (A limit that refills within the
+   * run, like {@link #NEVER_DENIES}, lets Bulwark's store drop idle keys, which turns a lookup
+   * benchmark into an insert benchmark.)
+   */
+  static final RateLimit TRACKED_NEVER_DENIES = RateLimit.of(100_000, Duration.ofMinutes(10));
+
   /** A limit that admits one request a day: after the first call, every call is denied. */
   static final RateLimit ALWAYS_DENIES = RateLimit.of(1, Duration.ofDays(1));
 
