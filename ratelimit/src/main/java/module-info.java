@@ -10,4 +10,6 @@ module dev.bulwark.ratelimit {
   exports dev.bulwark.ratelimit;
   exports dev.bulwark.ratelimit.spi;
   exports dev.bulwark.ratelimit.memory;
+  exports dev.bulwark.ratelimit.abuse;
+  exports dev.bulwark.ratelimit.concurrency;
 }

@@ -1,0 +1,134 @@
+package dev.bulwark.ratelimit.concurrency;
+
+import static dev.bulwark.ratelimit.internal.Checks.requireArgument;
+import static dev.bulwark.ratelimit.internal.Checks.requireNonNull;
+
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Additive increase, multiplicative decrease, as in TCP congestion control: a dropped request, or
+ * one slower than the timeout, multiplies the limit by the backoff ratio; any other sample adds one
+ * while the limit is in use (at least half of it in flight), so an idle service does not inflate
+ * its limit.
+ *
+ * <p>Simple and robust, but it finds the limit only by overshooting it: latency must exceed the
+ * timeout (or requests fail) before it backs off, so it oscillates in a saw-tooth below the point
+ * where latency reaches the timeout. Immutable.
+ */
+public final class AimdLimit extends LimitAlgorithm {
+
+  private final int initialLimit;
+  private final int minLimit;
+  private final int maxLimit;
+  private final double backoffRatio;
+  private final long timeoutNanos;
+
+  private AimdLimit(Builder b) {
+    this.initialLimit = b.initialLimit;
+    this.minLimit = b.minLimit;
+    this.maxLimit = b.maxLimit;
+    this.backoffRatio = b.backoffRatio;
+    this.timeoutNanos = b.timeout.toNanos();
+  }
+
+  /** Returns a builder with the defaults: limit 20 in [1, 1000], backoff 0.9, timeout 5 s. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public int initialLimit() {
+    return initialLimit;
+  }
+
+  @Override
+  public int minLimit() {
+    return minLimit;
+  }
+
+  @Override
+  public int maxLimit() {
+    return maxLimit;
+  }
+
+  @Override
+  Estimator newEstimator() {
+    return new Estimator() {
+      private int limit = initialLimit;
+
+      @Override
+      public int update(long rttNanos, int inflight, boolean dropped) {
+        if (dropped || rttNanos > timeoutNanos) {
+          limit = Math.max(minLimit, (int) (limit * backoffRatio));
+        } else if (inflight * 2L >= limit) {
+          limit = Math.min(maxLimit, limit + 1);
+        }
+        return limit;
+      }
+    };
+  }
+
+  @Override
+  public String toString() {
+    return String.format(
+        Locale.ROOT,
+        "AimdLimit[initial %d in [%d, %d], backoff %s, timeout %s]",
+        initialLimit,
+        minLimit,
+        maxLimit,
+        backoffRatio,
+        Duration.ofNanos(timeoutNanos));
+  }
+
+  /** Builds an {@link AimdLimit}. */
+  public static final class Builder {
+    private int initialLimit = 20;
+    private int minLimit = 1;
+    private int maxLimit = 1000;
+    private double backoffRatio = 0.9;
+    private Duration timeout = Duration.ofSeconds(5);
+
+    private Builder() {}
+
+    /**
+     * Sets the limit before any sample and the range the limit stays in (1 to 1,000,000, initial
+     * within the range); 20 in [1, 1000] by default.
+     */
+    @CanIgnoreReturnValue
+    public Builder limits(int initial, int min, int max) {
+      checkLimits(initial, min, max);
+      this.initialLimit = initial;
+      this.minLimit = min;
+      this.maxLimit = max;
+      return this;
+    }
+
+    /** Sets the factor applied on a drop, in [0.5, 0.99]; 0.9 by default. */
+    @CanIgnoreReturnValue
+    public Builder backoffRatio(double ratio) {
+      requireArgument(
+          ratio >= 0.5 && ratio <= 0.99, "backoffRatio must be in [0.5, 0.99], got %s", ratio);
+      this.backoffRatio = ratio;
+      return this;
+    }
+
+    /** Sets the latency above which a success counts as a drop, 1 ms to 1 hour; 5 s by default. */
+    @CanIgnoreReturnValue
+    public Builder timeout(Duration timeout) {
+      requireNonNull(timeout, "timeout");
+      requireArgument(
+          timeout.compareTo(Duration.ofMillis(1)) >= 0
+              && timeout.compareTo(Duration.ofHours(1)) <= 0,
+          "timeout must be between 1 ms and 1 hour");
+      this.timeout = timeout;
+      return this;
+    }
+
+    /** Returns the algorithm. */
+    public AimdLimit build() {
+      return new AimdLimit(this);
+    }
+  }
+}

@@ -1,0 +1,180 @@
+package dev.bulwark.ratelimit.concurrency;
+
+import static dev.bulwark.ratelimit.internal.Checks.requireArgument;
+import static dev.bulwark.ratelimit.internal.Checks.requireInRange;
+
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import java.util.Locale;
+
+/**
+ * A delay-gradient limit in the style of Netflix's concurrency-limits {@code GradientLimit}: the
+ * limit follows the ratio of the no-load latency to the current latency, so it backs off as soon as
+ * requests start to queue, before anything times out.
+ *
+ * <p>For each sample: {@code gradient = clamp(tolerance * noLoadRtt / rtt, 0.5, 1)}; {@code target
+ * = limit * gradient + queueSize}; the limit moves towards the target by the smoothing factor. At
+ * equilibrium on an overloaded service whose latency grows in proportion to concurrency beyond its
+ * capacity {@code C}, the limit settles near {@code tolerance * C + queueSize}: the service is kept
+ * busy with a small queue and everything beyond is shed. A drop counts as gradient 0.5. The limit
+ * does not grow while less than half of it is in use.
+ *
+ * <p>The no-load latency is the smallest latency seen since the last probe. Under sustained load it
+ * can no longer be observed, so every {@code probeInterval} samples the estimator forgets it and
+ * drops the limit to {@code queueSize}: the queue drains, the next samples measure the no-load
+ * latency afresh, and the limit grows back within a few round trips. Immutable.
+ */
+public final class GradientLimit extends LimitAlgorithm {
+
+  private final int initialLimit;
+  private final int minLimit;
+  private final int maxLimit;
+  private final double smoothing;
+  private final double tolerance;
+  private final int queueSize;
+  private final int probeInterval;
+
+  private GradientLimit(Builder b) {
+    this.initialLimit = b.initialLimit;
+    this.minLimit = b.minLimit;
+    this.maxLimit = b.maxLimit;
+    this.smoothing = b.smoothing;
+    this.tolerance = b.tolerance;
+    this.queueSize = b.queueSize;
+    this.probeInterval = b.probeInterval;
+  }
+
+  /**
+   * Returns a builder with the defaults: limit 20 in [1, 1000], smoothing 0.2, tolerance 1.5,
+   * queue size 4, probe every 5,000 samples.
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public int initialLimit() {
+    return initialLimit;
+  }
+
+  @Override
+  public int minLimit() {
+    return minLimit;
+  }
+
+  @Override
+  public int maxLimit() {
+    return maxLimit;
+  }
+
+  @Override
+  Estimator newEstimator() {
+    return new Estimator() {
+      private double limit = initialLimit;
+      private long noLoadRtt = Long.MAX_VALUE;
+      private int untilProbe = probeInterval;
+
+      @Override
+      public int update(long rttNanos, int inflight, boolean dropped) {
+        if (--untilProbe <= 0) {
+          untilProbe = probeInterval;
+          noLoadRtt = Long.MAX_VALUE;
+          limit = Math.max(minLimit, Math.min(maxLimit, queueSize));
+          return (int) limit;
+        }
+        long rtt = Math.max(1, rttNanos);
+        if (!dropped) {
+          noLoadRtt = Math.min(noLoadRtt, rtt);
+        }
+        double gradient =
+            dropped ? 0.5 : Math.max(0.5, Math.min(1.0, tolerance * noLoadRtt / (double) rtt));
+        double target = limit * gradient + queueSize;
+        if (target > limit && inflight * 2L < limit) {
+          return (int) limit; // not using the limit we have: no evidence for a larger one
+        }
+        limit = limit * (1 - smoothing) + target * smoothing;
+        limit = Math.max(minLimit, Math.min(maxLimit, limit));
+        return (int) limit;
+      }
+    };
+  }
+
+  @Override
+  public String toString() {
+    return String.format(
+        Locale.ROOT,
+        "GradientLimit[initial %d in [%d, %d], smoothing %s, tolerance %s, queue %d, probe %d]",
+        initialLimit,
+        minLimit,
+        maxLimit,
+        smoothing,
+        tolerance,
+        queueSize,
+        probeInterval);
+  }
+
+  /** Builds a {@link GradientLimit}. */
+  public static final class Builder {
+    private int initialLimit = 20;
+    private int minLimit = 1;
+    private int maxLimit = 1000;
+    private double smoothing = 0.2;
+    private double tolerance = 1.5;
+    private int queueSize = 4;
+    private int probeInterval = 5000;
+
+    private Builder() {}
+
+    /**
+     * Sets the limit before any sample and the range the limit stays in (1 to 1,000,000, initial
+     * within the range); 20 in [1, 1000] by default.
+     */
+    @CanIgnoreReturnValue
+    public Builder limits(int initial, int min, int max) {
+      checkLimits(initial, min, max);
+      this.initialLimit = initial;
+      this.minLimit = min;
+      this.maxLimit = max;
+      return this;
+    }
+
+    /** Sets how far each sample moves the limit toward its target, in (0, 1]; 0.2 by default. */
+    @CanIgnoreReturnValue
+    public Builder smoothing(double smoothing) {
+      requireArgument(
+          smoothing > 0 && smoothing <= 1, "smoothing must be in (0, 1], got %s", smoothing);
+      this.smoothing = smoothing;
+      return this;
+    }
+
+    /**
+     * Sets how much slower than the no-load latency a request may be before the limit shrinks, in
+     * [1, 10]; 1.5 by default.
+     */
+    @CanIgnoreReturnValue
+    public Builder tolerance(double tolerance) {
+      requireArgument(
+          tolerance >= 1 && tolerance <= 10, "tolerance must be in [1, 10], got %s", tolerance);
+      this.tolerance = tolerance;
+      return this;
+    }
+
+    /** Sets the queue allowed on top of the estimated capacity, 0 to 1,000; 4 by default. */
+    @CanIgnoreReturnValue
+    public Builder queueSize(int queueSize) {
+      this.queueSize = requireInRange("queueSize", queueSize, 0, 1000);
+      return this;
+    }
+
+    /** Sets the samples between no-load probes, 100 to 10,000,000; 5,000 by default. */
+    @CanIgnoreReturnValue
+    public Builder probeInterval(int samples) {
+      this.probeInterval = requireInRange("probeInterval", samples, 100, 10_000_000);
+      return this;
+    }
+
+    /** Returns the algorithm. */
+    public GradientLimit build() {
+      return new GradientLimit(this);
+    }
+  }
+}
