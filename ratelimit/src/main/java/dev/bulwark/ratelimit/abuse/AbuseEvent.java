@@ -44,7 +44,7 @@ public sealed interface AbuseEvent permits AbuseEvent.HeavyHitter, AbuseEvent.Ra
 
   /**
    * An endpoint whose request count in the current baseline interval rose above its learned
-   * baseline: {@code observed >= max(minimumCount, mean + sigmas * standardDeviation)}. Reported
+   * baseline: {@code observed >= max(minimumCount, mean + sigmas * sd, mean * minimumRatio)}. Reported
    * once per interval, at the moment the count crosses.
    *
    * @param key the endpoint, as recorded in {@link AbuseMonitor.Dimension#ENDPOINT}

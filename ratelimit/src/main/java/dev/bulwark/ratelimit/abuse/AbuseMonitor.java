@@ -32,8 +32,9 @@ import java.util.concurrent.atomic.LongAdder;
  * <p><b>Endpoint baselines.</b> Every {@link Dimension#ENDPOINT} record also counts toward that
  * endpoint's current baseline interval. After a warm-up, the interval count is compared with an
  * exponentially weighted mean and standard deviation of past intervals; crossing {@code
- * max(minimumCount, mean + sigmas * sd)} sends one {@link AbuseEvent.RateAnomaly} for that
- * interval. At most {@link Builder#maximumEndpoints} endpoints are baselined.
+ * max(minimumCount, mean + sigmas * sd, mean * minimumRatio)} sends one {@link
+ * AbuseEvent.RateAnomaly} for that interval. Intervals that crossed feed the baseline only up to
+ * the threshold, so a sustained attack does not quickly become the new normal. At most {@link Builder#maximumEndpoints} endpoints are baselined.
  *
  * <p><b>Keys.</b> Keys are kept as recorded and handed back in events; pass the forms you want
  * listeners to see (for example {@link RateLimitKey#ip(String, int)} for a source prefix, {@link
@@ -102,6 +103,7 @@ public final class AbuseMonitor {
             b.baselineSmoothing,
             b.baselineSigmas,
             b.baselineMinimumCount,
+            b.baselineMinimumRatio,
             b.baselineWarmupIntervals,
             b.maximumEndpoints);
     this.listeners = new CopyOnWriteArrayList<>(b.listeners);
@@ -233,6 +235,7 @@ public final class AbuseMonitor {
     private double baselineSmoothing = 0.1;
     private double baselineSigmas = 4;
     private long baselineMinimumCount = 100;
+    private double baselineMinimumRatio = 2;
     private int baselineWarmupIntervals = 6;
     private int maximumEndpoints = 1024;
     private final List<AbuseListener> listeners = new ArrayList<>();
@@ -306,6 +309,17 @@ public final class AbuseMonitor {
       this.baselineSmoothing = smoothing;
       this.baselineSigmas = sigmas;
       this.baselineMinimumCount = requireInRange("minimumCount", minimumCount, 1, Long.MAX_VALUE);
+      return this;
+    }
+
+    /**
+     * Sets the smallest surge relative to the mean, in [1, 100]; 2 by default, so that an
+     * endpoint must at least double its usual rate to be flagged however steady it was.
+     */
+    @CanIgnoreReturnValue
+    public Builder baselineMinimumRatio(double ratio) {
+      requireArgument(ratio >= 1 && ratio <= 100, "minimumRatio must be in [1, 100], got %s", ratio);
+      this.baselineMinimumRatio = ratio;
       return this;
     }
 

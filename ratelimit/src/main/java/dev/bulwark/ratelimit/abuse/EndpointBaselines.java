@@ -7,7 +7,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An EWMA of per-interval request counts for each endpoint, with an EWMA variance, that reports a
- * count rising above {@code max(minimumCount, mean + sigmas * sd)} as soon as it crosses. Intervals
+ * count rising above {@code max(minimumCount, mean + sigmas * sd, mean * minimumRatio)} as soon as
+ * it crosses. (The ratio floor matters: an EWMA variance over a few dozen intervals is itself noisy,
+ * and a run of quiet intervals can shrink it until ordinary noise looks like a surge.) Intervals
  * that crossed feed the baseline only up to the threshold, so a sustained attack does not quickly
  * become the new normal. Bounded to {@code maximumEndpoints}; further endpoints are not baselined.
  * Thread-safe through its monitor.
@@ -21,6 +23,7 @@ final class EndpointBaselines {
   private final double alpha;
   private final double sigmas;
   private final long minimumCount;
+  private final double minimumRatio;
   private final int warmupIntervals;
   private final int maximumEndpoints;
   private final HashMap<RateLimitKey, Baseline> baselines = new HashMap<>();
@@ -52,7 +55,11 @@ final class EndpointBaselines {
       threshold =
           intervalsSeen < warmupIntervals
               ? Long.MAX_VALUE
-              : Math.max(minimumCount, (long) Math.ceil(mean + sigmas * Math.sqrt(variance)));
+              : (long)
+                  Math.ceil(
+                      Math.max(
+                          minimumCount,
+                          Math.max(mean + sigmas * Math.sqrt(variance), mean * minimumRatio)));
     }
 
     private void close(long observed) {
@@ -73,6 +80,7 @@ final class EndpointBaselines {
       double alpha,
       double sigmas,
       long minimumCount,
+      double minimumRatio,
       int warmupIntervals,
       int maximumEndpoints) {
     this.interval = interval;
@@ -80,6 +88,7 @@ final class EndpointBaselines {
     this.alpha = alpha;
     this.sigmas = sigmas;
     this.minimumCount = minimumCount;
+    this.minimumRatio = minimumRatio;
     this.warmupIntervals = warmupIntervals;
     this.maximumEndpoints = maximumEndpoints;
   }
