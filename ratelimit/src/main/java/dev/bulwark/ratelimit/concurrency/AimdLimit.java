@@ -8,10 +8,15 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * Additive increase, multiplicative decrease, as in TCP congestion control: a dropped request, or
- * one slower than the timeout, multiplies the limit by the backoff ratio; any other sample adds one
- * while the limit is in use (at least half of it in flight), so an idle service does not inflate
- * its limit.
+ * Additive increase, multiplicative decrease, as in TCP congestion avoidance: a dropped request, or
+ * one slower than the timeout, multiplies the limit by the backoff ratio; other samples add one to
+ * the limit per limit's worth of samples (one per round trip when the limit is in use), and only
+ * while at least half of the limit is in flight, so an idle service does not inflate its limit.
+ *
+ * <p>As in TCP, the limit backs off at most once per round trip: a drop by a request admitted
+ * before the last backoff says nothing new (that request was admitted under the old limit), so it
+ * does not back off again. Without this rule the burst of slow completions that follows an
+ * overshoot would collapse the limit to its minimum.
  *
  * <p>Simple and robust, but it finds the limit only by overshooting it: latency must exceed the
  * timeout (or requests fail) before it backs off, so it oscillates in a saw-tooth below the point
@@ -56,16 +61,22 @@ public final class AimdLimit extends LimitAlgorithm {
   @Override
   Estimator newEstimator() {
     return new Estimator() {
-      private int limit = initialLimit;
+      private double limit = initialLimit;
+      private boolean backedOff;
+      private long lastBackoffNanos;
 
       @Override
-      public int update(long rttNanos, int inflight, boolean dropped) {
-        if (dropped || rttNanos > timeoutNanos) {
-          limit = Math.max(minLimit, (int) (limit * backoffRatio));
+      public int update(long startNanos, long nowNanos, int inflight, boolean dropped) {
+        if (dropped || nowNanos - startNanos > timeoutNanos) {
+          if (!backedOff || startNanos - lastBackoffNanos > 0) {
+            limit = Math.max(minLimit, Math.floor(limit * backoffRatio));
+            backedOff = true;
+            lastBackoffNanos = nowNanos;
+          }
         } else if (inflight * 2L >= limit) {
-          limit = Math.min(maxLimit, limit + 1);
+          limit = Math.min(maxLimit, limit + 1 / limit);
         }
-        return limit;
+        return (int) limit;
       }
     };
   }

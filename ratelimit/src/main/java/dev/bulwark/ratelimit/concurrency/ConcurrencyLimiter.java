@@ -100,9 +100,14 @@ public final class ConcurrencyLimiter {
 
   void release(Permit permit, Permit.Outcome outcome) {
     if (outcome != Permit.Outcome.IGNORED) {
-      long rtt = Math.max(0, ticker.read() - permit.startNanos());
+      long now = ticker.read();
       synchronized (estimator) {
-        limit = estimator.update(rtt, permit.inflightAtStart(), outcome == Permit.Outcome.DROPPED);
+        limit =
+            estimator.update(
+                permit.startNanos(),
+                now,
+                permit.inflightAtStart(),
+                outcome == Permit.Outcome.DROPPED);
       }
     }
     inflight.decrementAndGet();

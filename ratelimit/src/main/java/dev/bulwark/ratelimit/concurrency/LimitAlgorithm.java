@@ -40,10 +40,11 @@ public abstract class LimitAlgorithm {
     /**
      * Takes one sample and returns the new limit, within {@code [minLimit, maxLimit]}.
      *
-     * @param rttNanos the request's latency, never negative
-     * @param inflight the requests in flight when this one started, itself included
+     * @param startNanos the ticker reading when the request was admitted
+     * @param nowNanos the ticker reading now, when it completed
+     * @param inflight the requests in flight when it was admitted, itself included
      * @param dropped whether the request was dropped (timed out, overloaded downstream)
      */
-    int update(long rttNanos, int inflight, boolean dropped);
+    int update(long startNanos, long nowNanos, int inflight, boolean dropped);
   }
 }
