@@ -71,6 +71,9 @@ public final class AbuseMonitor {
   /** The default bound on counters per dimension. */
   public static final int DEFAULT_ENTRIES = 60_000;
 
+  /** The largest weight one record may carry. */
+  public static final long MAX_WEIGHT = 1L << 32;
+
   /** The most counters one dimension may be given. */
   public static final int MAX_ENTRIES = 1 << 24;
 
@@ -131,7 +134,10 @@ public final class AbuseMonitor {
   public void record(Dimension dimension, RateLimitKey key, long weight) {
     requireNonNull(dimension, "dimension");
     requireNonNull(key, "key");
-    requireInRange("weight", weight, 1, 1L << 32);
+    if (weight < 1 || weight > MAX_WEIGHT) {
+      // Only on failure: the check's varargs would otherwise box on the hot path.
+      requireInRange("weight", weight, 1, MAX_WEIGHT);
+    }
     long now = ticker.read();
     WindowedSketch sketch = sketches.get(dimension);
     if (sketch != null) {

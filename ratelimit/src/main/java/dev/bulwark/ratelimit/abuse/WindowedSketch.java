@@ -4,6 +4,7 @@ import dev.bulwark.ratelimit.RateLimitKey;
 import dev.bulwark.ratelimit.internal.SpaceSaving;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 
 /**
  * Space-Saving over a sliding window: a ring of sub-window sketches, the oldest cleared as time
@@ -17,6 +18,7 @@ final class WindowedSketch {
   private final long threshold;
   private final long subWindowNanos;
   private final SpaceSaving<RateLimitKey>[] ring;
+  private final ToLongFunction<RateLimitKey> olderWeight = this::olderWeight;
   private int current;
   private long currentStart;
 
@@ -46,9 +48,23 @@ final class WindowedSketch {
   /** Records and returns the window estimate if this update made it cross the threshold, else -1. */
   synchronized long record(RateLimitKey key, long weight, long now) {
     advance(now);
-    long before = estimate(key);
-    long after = before - ring[current].estimate(key) + ring[current].add(key, weight);
+    // Older sub-windows are frozen until the next rotation, so the key's weight there is computed
+    // once, when it takes a counter in the current sub-window, and kept with that counter.
+    SpaceSaving<RateLimitKey> sketch = ring[current];
+    long after = sketch.add(key, weight, olderWeight);
+    long before = sketch.previousTotal();
     return before < threshold && after >= threshold ? after : -1;
+  }
+
+  /** The key's weight in every sub-window but the current one; called under the monitor. */
+  private long olderWeight(RateLimitKey key) {
+    long sum = 0;
+    for (int i = 0; i < ring.length; i++) {
+      if (i != current) {
+        sum += ring[i].estimate(key);
+      }
+    }
+    return sum;
   }
 
   synchronized long estimate(RateLimitKey key, long now) {

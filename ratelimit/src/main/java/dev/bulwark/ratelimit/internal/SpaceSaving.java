@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.function.BiConsumer;
+import java.util.function.ToLongFunction;
 
 /**
  * The Space-Saving heavy-hitter sketch (Metwally, Agrawal and El Abbadi, 2005) over at most {@code
@@ -28,12 +29,11 @@ public final class SpaceSaving<K> {
     K key;
     long count;
     long error;
+    long base;
     int heapIndex;
 
-    Counter(K key, long count, long error, int heapIndex) {
+    Counter(K key, int heapIndex) {
       this.key = key;
-      this.count = count;
-      this.error = error;
       this.heapIndex = heapIndex;
     }
   }
@@ -43,6 +43,7 @@ public final class SpaceSaving<K> {
   private final Object[] heap;
   private int size;
   private long total;
+  private long previousTotal;
 
   /** Returns an empty sketch of at most {@code capacity} counters. */
   public SpaceSaving(int capacity) {
@@ -58,11 +59,24 @@ public final class SpaceSaving<K> {
    * @param weight at least 1
    */
   public long add(K key, long weight) {
+    return add(key, weight, k -> 0);
+  }
+
+  /**
+   * Adds {@code weight} to {@code key} and returns its new estimated count plus its base: a value
+   * computed by {@code baseOfNewKey} when the key takes a counter, and kept with the counter while
+   * the key holds it. (A windowed sketch keeps there the key's weight in older, frozen windows, so
+   * that an update needs one lookup.) {@link #previousTotal()} then returns the same sum before
+   * this update, where an untracked key counted 0.
+   *
+   * @param weight at least 1
+   */
+  public long add(K key, long weight, ToLongFunction<K> baseOfNewKey) {
     total += weight;
     Counter<K> c = index.get(key);
     if (c == null) {
       if (size < capacity) {
-        c = new Counter<>(key, 0, 0, size);
+        c = new Counter<>(key, size);
         heap[size++] = c;
       } else {
         c = counter(0);
@@ -70,11 +84,20 @@ public final class SpaceSaving<K> {
         c.key = key;
         c.error = c.count;
       }
+      c.base = baseOfNewKey.applyAsLong(key);
       index.put(key, c);
+      previousTotal = c.base;
+    } else {
+      previousTotal = c.base + c.count;
     }
     c.count += weight;
     siftDown(c.heapIndex);
-    return c.count;
+    return c.base + c.count;
+  }
+
+  /** The base plus estimated count of the key of the last {@link #add}, before that add. */
+  public long previousTotal() {
+    return previousTotal;
   }
 
   /** The estimated count of {@code key}: an overestimate if tracked, else 0. */
