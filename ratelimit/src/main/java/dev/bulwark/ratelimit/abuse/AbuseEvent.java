@@ -37,15 +37,24 @@ public sealed interface AbuseEvent permits AbuseEvent.HeavyHitter, AbuseEvent.Ra
 
     @Override
     public String toString() {
-      return "HeavyHitter[" + dimension + ", " + key + ", ~" + estimatedCount + " >= " + threshold
-          + " per " + window + "]";
+      return "HeavyHitter["
+          + dimension
+          + ", "
+          + key
+          + ", ~"
+          + estimatedCount
+          + " >= "
+          + threshold
+          + " per "
+          + window
+          + "]";
     }
   }
 
   /**
    * An endpoint whose request count in the current baseline interval rose above its learned
-   * baseline: {@code observed >= max(minimumCount, mean + sigmas * sd, mean * minimumRatio)}. Reported
-   * once per interval, at the moment the count crosses.
+   * baseline: {@code observed >= max(minimumCount, mean + sigmas * sd, mean * minimumRatio)}.
+   * Reported once per interval, at the moment the count crosses.
    *
    * @param key the endpoint, as recorded in {@link AbuseMonitor.Dimension#ENDPOINT}
    * @param observed the count so far in the current interval

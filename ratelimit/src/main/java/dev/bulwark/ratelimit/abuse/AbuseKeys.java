@@ -7,10 +7,10 @@ import static dev.bulwark.ratelimit.internal.Checks.requireNonNull;
 import dev.bulwark.ratelimit.RateLimitKey;
 
 /**
- * Coarser keys for the {@link AbuseMonitor}'s dimensions, derived from normalized keys: abuse
- * often spreads over many numbers of one range or many addresses of one network, which only the
- * prefix reveals. The results are ordinary {@link RateLimitKey}s (namespaces {@code dst} and {@code
- * src4}) usable with limiters and the {@link Blocklist} too.
+ * Coarser keys for the {@link AbuseMonitor}'s dimensions, derived from normalized keys: abuse often
+ * spreads over many numbers of one range or many addresses of one network, which only the prefix
+ * reveals. The results are ordinary {@link RateLimitKey}s (namespaces {@code dst} and {@code src4})
+ * usable with limiters and the {@link Blocklist} too.
  */
 public final class AbuseKeys {
   private AbuseKeys() {}

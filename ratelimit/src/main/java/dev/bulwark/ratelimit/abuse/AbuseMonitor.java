@@ -34,7 +34,8 @@ import java.util.concurrent.atomic.LongAdder;
  * exponentially weighted mean and standard deviation of past intervals; crossing {@code
  * max(minimumCount, mean + sigmas * sd, mean * minimumRatio)} sends one {@link
  * AbuseEvent.RateAnomaly} for that interval. Intervals that crossed feed the baseline only up to
- * the threshold, so a sustained attack does not quickly become the new normal. At most {@link Builder#maximumEndpoints} endpoints are baselined.
+ * the threshold, so a sustained attack does not quickly become the new normal. At most {@link
+ * Builder#maximumEndpoints} endpoints are baselined.
  *
  * <p><b>Keys.</b> Keys are kept as recorded and handed back in events; pass the forms you want
  * listeners to see (for example {@link RateLimitKey#ip(String, int)} for a source prefix, {@link
@@ -42,8 +43,8 @@ import java.util.concurrent.atomic.LongAdder;
  * through {@link RateLimitKey#of}). Nothing here prints a key's identifier.
  *
  * <p><b>Time</b> comes from the injected {@link Ticker}: windows move on when a record or {@link
- * #advance()} observes the ticker past a sub-window boundary, so call {@code advance()} now and then
- * if traffic can stop entirely.
+ * #advance()} observes the ticker past a sub-window boundary, so call {@code advance()} now and
+ * then if traffic can stop entirely.
  *
  * <p>This class is thread-safe: each dimension and the baselines have their own lock, held for one
  * update (a few hash lookups); listeners are called after the lock is released.
@@ -117,7 +118,10 @@ public final class AbuseMonitor {
     return new Builder();
   }
 
-  /** Records one request by {@code key} in {@code dimension}; see {@link #record(Dimension, RateLimitKey, long)}. */
+  /**
+   * Records one request by {@code key} in {@code dimension}; see {@link #record(Dimension,
+   * RateLimitKey, long)}.
+   */
   public void record(Dimension dimension, RateLimitKey key) {
     record(dimension, key, 1);
   }
@@ -143,8 +147,7 @@ public final class AbuseMonitor {
     if (sketch != null) {
       long crossed = sketch.record(key, weight, now);
       if (crossed >= 0) {
-        publish(
-            new AbuseEvent.HeavyHitter(dimension, key, crossed, sketch.threshold(), window));
+        publish(new AbuseEvent.HeavyHitter(dimension, key, crossed, sketch.threshold(), window));
       }
     }
     if (dimension == Dimension.ENDPOINT) {
@@ -273,8 +276,8 @@ public final class AbuseMonitor {
 
     /**
      * Tracks {@code dimension}: a key whose weight in the window reaches {@code threshold} (at
-     * least 1) is a heavy hitter. Memory: {@code entries} counters (from 1 per sub-window to
-     * {@link #MAX_ENTRIES}; {@link #DEFAULT_ENTRIES} if not given).
+     * least 1) is a heavy hitter. Memory: {@code entries} counters (from 1 per sub-window to {@link
+     * #MAX_ENTRIES}; {@link #DEFAULT_ENTRIES} if not given).
      */
     @CanIgnoreReturnValue
     public Builder track(Dimension dimension, long threshold) {
@@ -319,12 +322,13 @@ public final class AbuseMonitor {
     }
 
     /**
-     * Sets the smallest surge relative to the mean, in [1, 100]; 2 by default, so that an
-     * endpoint must at least double its usual rate to be flagged however steady it was.
+     * Sets the smallest surge relative to the mean, in [1, 100]; 2 by default, so that an endpoint
+     * must at least double its usual rate to be flagged however steady it was.
      */
     @CanIgnoreReturnValue
     public Builder baselineMinimumRatio(double ratio) {
-      requireArgument(ratio >= 1 && ratio <= 100, "minimumRatio must be in [1, 100], got %s", ratio);
+      requireArgument(
+          ratio >= 1 && ratio <= 100, "minimumRatio must be in [1, 100], got %s", ratio);
       this.baselineMinimumRatio = ratio;
       return this;
     }

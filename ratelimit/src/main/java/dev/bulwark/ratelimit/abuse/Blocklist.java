@@ -24,8 +24,8 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p><b>Errors.</b> A null key or a TTL outside {@code [1 ns, 366 days]} gets {@link
  * IllegalArgumentException} and stores nothing. If the store fails ({@link
- * RateLimitStoreException}), {@link #isBlocked} answers per {@link Builder#failClosed(boolean)}
- * (by default it fails open: a blocklist sits in front of limiters that still apply) and counts the
+ * RateLimitStoreException}), {@link #isBlocked} answers per {@link Builder#failClosed(boolean)} (by
+ * default it fails open: a blocklist sits in front of limiters that still apply) and counts the
  * failure in {@link #storeFailures()}; {@link #block} and {@link #unblock} let the exception
  * through, since a ban silently not taken must not look taken.
  *

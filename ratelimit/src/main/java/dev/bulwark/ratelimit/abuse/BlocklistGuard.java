@@ -54,7 +54,8 @@ public final class BlocklistGuard {
    *
    * @throws IllegalArgumentException as {@link RateLimiter#tryAcquire(RateLimitKey, int)} does
    */
-  public RateLimitDecision tryAcquire(RateLimitKey bannedKey, RateLimitKey limitedKey, int permits) {
+  public RateLimitDecision tryAcquire(
+      RateLimitKey bannedKey, RateLimitKey limitedKey, int permits) {
     requireNonNull(limitedKey, "limitedKey");
     long banned = blocklist.remainingNanos(bannedKey);
     if (banned > 0) {

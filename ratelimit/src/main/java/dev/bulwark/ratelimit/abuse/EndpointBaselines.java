@@ -8,11 +8,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * An EWMA of per-interval request counts for each endpoint, with an EWMA variance, that reports a
  * count rising above {@code max(minimumCount, mean + sigmas * sd, mean * minimumRatio)} as soon as
- * it crosses. (The ratio floor matters: an EWMA variance over a few dozen intervals is itself noisy,
- * and a run of quiet intervals can shrink it until ordinary noise looks like a surge.) Intervals
- * that crossed feed the baseline only up to the threshold, so a sustained attack does not quickly
- * become the new normal. Bounded to {@code maximumEndpoints}; further endpoints are not baselined.
- * Thread-safe through its monitor.
+ * it crosses. (The ratio floor matters: an EWMA variance over a few dozen intervals is itself
+ * noisy, and a run of quiet intervals can shrink it until ordinary noise looks like a surge.)
+ * Intervals that crossed feed the baseline only up to the threshold, so a sustained attack does not
+ * quickly become the new normal. Bounded to {@code maximumEndpoints}; further endpoints are not
+ * baselined. Thread-safe through its monitor.
  */
 final class EndpointBaselines {
   // Quiet intervals beyond this many are folded in at once: the baseline has decayed by then.

@@ -45,7 +45,9 @@ final class WindowedSketch {
     return threshold;
   }
 
-  /** Records and returns the window estimate if this update made it cross the threshold, else -1. */
+  /**
+   * Records and returns the window estimate if this update made it cross the threshold, else -1.
+   */
   synchronized long record(RateLimitKey key, long weight, long now) {
     advance(now);
     // Older sub-windows are frozen until the next rotation, so the key's weight there is computed

@@ -12,13 +12,13 @@ import java.util.concurrent.atomic.LongAdder;
  * Limits the work in flight rather than its rate, with a limit learned from latency.
  *
  * <p>By Little's law, concurrency = throughput x latency: a service that can complete {@code C}
- * requests at a time gains nothing from admitting more, whose only effect is a queue and a
- * latency that grows without bound. This limiter admits a request only while fewer than {@link
- * #limit()} are in flight and <b>refuses the rest at once</b> (no queueing, no waiting), so excess
- * load is shed at the door while admitted requests keep their latency. The limit itself adapts:
- * each completed request reports its latency to the {@link LimitAlgorithm} ({@link AimdLimit} or
- * {@link GradientLimit}), which raises the limit while latency holds and lowers it when latency
- * grows or requests drop.
+ * requests at a time gains nothing from admitting more, whose only effect is a queue and a latency
+ * that grows without bound. This limiter admits a request only while fewer than {@link #limit()}
+ * are in flight and <b>refuses the rest at once</b> (no queueing, no waiting), so excess load is
+ * shed at the door while admitted requests keep their latency. The limit itself adapts: each
+ * completed request reports its latency to the {@link LimitAlgorithm} ({@link AimdLimit} or {@link
+ * GradientLimit}), which raises the limit while latency holds and lowers it when latency grows or
+ * requests drop.
  *
  * <p>Usage: {@link #tryAcquire()}; if a {@link Permit} comes back, run the work and report exactly
  * one outcome on it ({@link Permit#onSuccess()}, {@link Permit#onDropped()} or {@link

@@ -13,22 +13,23 @@ import java.util.Locale;
  *
  * <p>Samples are gathered over one round trip (until a request admitted after the last update
  * completes), and then: {@code gradient = clamp(tolerance * noLoadRtt / meanRtt, 0.5, 1)}; {@code
- * target = limit * gradient + queueSize}; the limit moves toward the target by the smoothing factor.
- * Updating once per round trip, as TCP does, matters: per-sample updates keep growing the limit for
- * a whole round trip before the first slow sample shows the overshoot, and the limit oscillates. At
- * equilibrium on an overloaded service whose latency grows in proportion to concurrency beyond its
- * capacity {@code C}, the limit settles near {@code tolerance * C + queueSize}: the service stays
- * busy with a small queue and everything beyond is shed. A drop in the round trip counts as
- * gradient 0.5. The limit does not grow while less than half of it was in use.
+ * target = limit * gradient + queueSize}; the limit moves toward the target by the smoothing
+ * factor. Updating once per round trip, as TCP does, matters: per-sample updates keep growing the
+ * limit for a whole round trip before the first slow sample shows the overshoot, and the limit
+ * oscillates. At equilibrium on an overloaded service whose latency grows in proportion to
+ * concurrency beyond its capacity {@code C}, the limit settles near {@code tolerance * C +
+ * queueSize}: the service stays busy with a small queue and everything beyond is shed. A drop in
+ * the round trip counts as gradient 0.5. The limit does not grow while less than half of it was in
+ * use.
  *
  * <p>The no-load latency is the smallest latency seen since the last probe. Every {@code
  * probeInterval} round trips the estimator forgets it, so that it can follow a service that became
- * slower. While the limit is in use the no-load latency cannot be observed, so the probe also halves
- * the limit, which (for a tolerance up to 2 and capacities above {@code 2 * queueSize}) drains the
- * queue: requests admitted afterwards measure the no-load latency afresh, and samples from requests
- * admitted before the probe are ignored, since they carry the old queue's latency. The limit then
- * grows back by about {@code smoothing * queueSize} per round trip. A service using less than half
- * its limit is probed without halving it.
+ * slower. While the limit is in use the no-load latency cannot be observed, so the probe also
+ * halves the limit, which (for a tolerance up to 2 and capacities above {@code 2 * queueSize})
+ * drains the queue: requests admitted afterwards measure the no-load latency afresh, and samples
+ * from requests admitted before the probe are ignored, since they carry the old queue's latency.
+ * The limit then grows back by about {@code smoothing * queueSize} per round trip. A service using
+ * less than half its limit is probed without halving it.
  *
  * <p>Immutable.
  */
@@ -53,8 +54,8 @@ public final class GradientLimit extends LimitAlgorithm {
   }
 
   /**
-   * Returns a builder with the defaults: limit 20 in [1, 1000], smoothing 0.2, tolerance 1.5,
-   * queue size 4, probe every 1,000 round trips.
+   * Returns a builder with the defaults: limit 20 in [1, 1000], smoothing 0.2, tolerance 1.5, queue
+   * size 4, probe every 1,000 round trips.
    */
   public static Builder builder() {
     return new Builder();

@@ -136,8 +136,7 @@ public final class MemoryBlocklistStore implements BlocklistStore {
     }
 
     @Override
-    public long expireAfterRead(
-        String key, Long deadline, long currentTime, long currentDuration) {
+    public long expireAfterRead(String key, Long deadline, long currentTime, long currentDuration) {
       return currentDuration;
     }
   }
@@ -157,7 +156,9 @@ public final class MemoryBlocklistStore implements BlocklistStore {
       return this;
     }
 
-    /** Sets the most bans kept, from 1 to 2<sup>40</sup>; {@link #DEFAULT_MAXIMUM_KEYS} by default. */
+    /**
+     * Sets the most bans kept, from 1 to 2<sup>40</sup>; {@link #DEFAULT_MAXIMUM_KEYS} by default.
+     */
     @CanIgnoreReturnValue
     public Builder maximumKeys(long maximumKeys) {
       this.maximumKeys = requireInRange("maximumKeys", maximumKeys, 1, 1L << 40);

@@ -30,8 +30,8 @@ public interface BlocklistStore {
   long MAX_TTL_NANOS = 366L * 24 * 3600 * 1_000_000_000L;
 
   /**
-   * Atomically blocks {@code key} for at least {@code ttlNanos} from now, keeping a longer ban
-   * that is already in place.
+   * Atomically blocks {@code key} for at least {@code ttlNanos} from now, keeping a longer ban that
+   * is already in place.
    *
    * @return the nanoseconds until the key's ban ends, after this call
    * @throws IllegalArgumentException if the key or TTL is out of range; nothing is stored
@@ -55,8 +55,8 @@ public interface BlocklistStore {
   boolean unblock(String key);
 
   /**
-   * The asynchronous form of {@link #remainingNanos}, for stores that do I/O. The default runs it in
-   * the calling thread, which suits stores that never block.
+   * The asynchronous form of {@link #remainingNanos}, for stores that do I/O. The default runs it
+   * in the calling thread, which suits stores that never block.
    */
   default CompletionStage<Long> remainingNanosAsync(String key) {
     try {

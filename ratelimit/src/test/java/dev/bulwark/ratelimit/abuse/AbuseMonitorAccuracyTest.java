@@ -134,7 +134,8 @@ class AbuseMonitorAccuracyTest {
     for (RateLimitKey key : flagged) {
       int index = Arrays.asList(keys).indexOf(key);
       long estimate = monitor.estimate(SOURCE_PREFIX, key);
-      assertThat(estimate - exact.get(index)).isLessThanOrEqualTo((long) stream.length * 6 / ENTRIES);
+      assertThat(estimate - exact.get(index))
+          .isLessThanOrEqualTo((long) stream.length * 6 / ENTRIES);
     }
   }
 }

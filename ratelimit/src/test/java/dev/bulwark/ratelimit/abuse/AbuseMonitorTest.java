@@ -106,11 +106,9 @@ class AbuseMonitorTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> AbuseMonitor.builder().window(Duration.ofMinutes(1), 1))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(
-            () -> AbuseMonitor.builder().baseline(Duration.ofSeconds(10), 0, 4, 100))
+    assertThatThrownBy(() -> AbuseMonitor.builder().baseline(Duration.ofSeconds(10), 0, 4, 100))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(
-            () -> AbuseMonitor.builder().baseline(Duration.ofSeconds(10), 0.1, 0.5, 100))
+    assertThatThrownBy(() -> AbuseMonitor.builder().baseline(Duration.ofSeconds(10), 0.1, 0.5, 100))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -188,7 +186,9 @@ class AbuseMonitorTest {
                     .doesNotContain("4477")
                     .doesNotContain("7700")
                     .doesNotContain("secret-endpoint-name"));
-    assertThat(events.get(0).toString()).contains("DESTINATION_PREFIX").contains("RateLimitKey[ns]");
+    assertThat(events.get(0).toString())
+        .contains("DESTINATION_PREFIX")
+        .contains("RateLimitKey[ns]");
   }
 
   @Test
@@ -212,8 +212,7 @@ class AbuseMonitorTest {
   @Test
   void abuseKeysDeriveDestinationAndSourcePrefixes() {
     RateLimitKey phone = RateLimitKey.phone("+44 7700 900123");
-    assertThat(AbuseKeys.destinationPrefix(phone, 2))
-        .isEqualTo(RateLimitKey.of("dst", "+44"));
+    assertThat(AbuseKeys.destinationPrefix(phone, 2)).isEqualTo(RateLimitKey.of("dst", "+44"));
     assertThat(AbuseKeys.destinationPrefix(phone, 15))
         .isEqualTo(RateLimitKey.of("dst", "+447700900123"));
     assertThat(AbuseKeys.sourcePrefix(RateLimitKey.ip("203.0.113.77"), 24))

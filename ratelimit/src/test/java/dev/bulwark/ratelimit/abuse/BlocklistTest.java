@@ -45,12 +45,15 @@ class BlocklistTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("ttl must not be null");
     for (Duration bad :
-        new Duration[] {Duration.ZERO, Duration.ofNanos(-1), Duration.ofDays(-3), Duration.ofDays(367)}) {
+        new Duration[] {
+          Duration.ZERO, Duration.ofNanos(-1), Duration.ofDays(-3), Duration.ofDays(367)
+        }) {
       assertThatThrownBy(() -> blocklist.block(PHONE, bad))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("ttl must be between 1 ns and 366 days");
     }
-    assertThatThrownBy(() -> blocklist.isBlocked(null)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> blocklist.isBlocked(null))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> blocklist.unblock(null)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> store.block(null, 1)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> store.block("k", 0))
@@ -133,7 +136,9 @@ class BlocklistTest {
   void autoBanBansHeavyHittersOfItsDimensionsOnly() {
     Blocklist list = Blocklist.builder(store).build();
     AutoBan autoBan =
-        AutoBan.builder(list).ban(AbuseMonitor.Dimension.SOURCE_PREFIX, Duration.ofMinutes(15)).build();
+        AutoBan.builder(list)
+            .ban(AbuseMonitor.Dimension.SOURCE_PREFIX, Duration.ofMinutes(15))
+            .build();
     AbuseMonitor monitor =
         AbuseMonitor.builder()
             .ticker(now::get)

@@ -40,8 +40,7 @@ class ConcurrencyLimiterSimulationTest {
   static Outcome simulate(LimitAlgorithm algorithm, int offeredPerSecond) {
     AtomicLong now = new AtomicLong();
     ConcurrencyLimiter limiter = ConcurrencyLimiter.builder(algorithm).ticker(now::get).build();
-    PriorityQueue<Completion> running =
-        new PriorityQueue<>((a, b) -> Long.compare(a.at(), b.at()));
+    PriorityQueue<Completion> running = new PriorityQueue<>((a, b) -> Long.compare(a.at(), b.at()));
     long interArrival = Duration.ofSeconds(1).toNanos() / offeredPerSecond;
     long measureFrom = RUN / 2;
     long offered = 0;

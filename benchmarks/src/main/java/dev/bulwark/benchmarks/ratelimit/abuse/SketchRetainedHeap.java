@@ -5,12 +5,13 @@ import dev.bulwark.ratelimit.abuse.AbuseMonitor;
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
- * Retained heap after counting 1,000,000 distinct sources (each seen twice, in a uniform order):
- * {@link AbuseMonitor} with its default 60,000 entries in one dimension against a {@code
+ * Retained heap after counting 1,000,000 distinct sources (each seen once, then 2,000,000 uniform
+ * draws): {@link AbuseMonitor} with its default 60,000 entries in one dimension against a {@code
  * ConcurrentHashMap<String, LongAdder>} counter per source. Measured as the difference in used heap
  * after full collections, before and after; the keys are made fresh for each structure and held
  * only by it, as in {@code RetainedHeapPerKey}.
@@ -24,8 +25,8 @@ public final class SketchRetainedHeap {
   private SketchRetainedHeap() {}
 
   public static void main(String[] args) {
+    // Every source once, then 2,000,000 uniform draws.
     int[] stream = Sources.uniform(2 * Sources.COUNT, 7);
-    // Every source at least once, then the uniform draws.
     double monitor = Double.MAX_VALUE;
     double map = Double.MAX_VALUE;
     int[] tracked = new int[1];
@@ -35,15 +36,22 @@ public final class SketchRetainedHeap {
               monitor,
               measure(
                   () -> {
+                    // The updates are spread over 55 seconds of the one-minute window, so every
+                    // sub-window fills: the worst case for the sketch's memory.
+                    AtomicLong now = new AtomicLong();
+                    long step = 55_000_000_000L / (Sources.COUNT + stream.length);
                     AbuseMonitor m =
                         AbuseMonitor.builder()
+                            .ticker(now::get)
                             .track(AbuseMonitor.Dimension.SOURCE_PREFIX, 1_000_000_000L)
                             .build();
                     for (int i = 0; i < Sources.COUNT; i++) {
                       m.record(AbuseMonitor.Dimension.SOURCE_PREFIX, Sources.key(i));
+                      now.addAndGet(step);
                     }
                     for (int i : stream) {
                       m.record(AbuseMonitor.Dimension.SOURCE_PREFIX, Sources.key(i));
+                      now.addAndGet(step);
                     }
                     tracked[0] = m.trackedEntries(AbuseMonitor.Dimension.SOURCE_PREFIX);
                     return m;
@@ -65,7 +73,8 @@ public final class SketchRetainedHeap {
                     }
                     return m;
                   }));
-      System.out.printf(Locale.ROOT, "round %d: monitor %,.0f B, map %,.0f B%n", round, monitor, map);
+      System.out.printf(
+          Locale.ROOT, "round %d: monitor %,.0f B, map %,.0f B%n", round, monitor, map);
     }
     System.out.printf(
         Locale.ROOT,

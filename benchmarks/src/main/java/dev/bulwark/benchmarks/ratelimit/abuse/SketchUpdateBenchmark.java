@@ -21,10 +21,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * One heavy-hitter update per call over 1,000,000 distinct sources: {@link AbuseMonitor#record} in
  * one dimension (default window, 60,000 entries) against the exact baseline a host would write
  * first, a {@code ConcurrentHashMap<String, LongAdder>} counter per source (unbounded, never
- * windowed). {@code workload=uniform} draws every source equally often, the worst case for a
- * sketch (nearly every update replaces a counter); {@code zipf} draws them by a Zipf law with
- * exponent 1, the shape of real traffic. Retained memory is measured by {@link
- * SketchRetainedHeap}.
+ * windowed). {@code workload=uniform} draws every source equally often, the worst case for a sketch
+ * (nearly every update replaces a counter); {@code zipf} draws them by a Zipf law with exponent 1,
+ * the shape of real traffic. Retained memory is measured by {@link SketchRetainedHeap}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -67,9 +66,7 @@ public class SketchUpdateBenchmark {
     }
     stream = "zipf".equals(workload) ? Sources.zipf(STREAM, 1) : Sources.uniform(STREAM, 1);
     monitor =
-        AbuseMonitor.builder()
-            .track(AbuseMonitor.Dimension.SOURCE_PREFIX, 1_000_000_000L)
-            .build();
+        AbuseMonitor.builder().track(AbuseMonitor.Dimension.SOURCE_PREFIX, 1_000_000_000L).build();
     counters = new ConcurrentHashMap<>();
   }
 
