@@ -24,16 +24,11 @@ import java.util.Locale;
  */
 public final class AimdLimit extends LimitAlgorithm {
 
-  private final int initialLimit;
-  private final int minLimit;
-  private final int maxLimit;
   private final double backoffRatio;
   private final long timeoutNanos;
 
   private AimdLimit(Builder b) {
-    this.initialLimit = b.initialLimit;
-    this.minLimit = b.minLimit;
-    this.maxLimit = b.maxLimit;
+    super(b.range);
     this.backoffRatio = b.backoffRatio;
     this.timeoutNanos = b.timeout.toNanos();
   }
@@ -41,21 +36,6 @@ public final class AimdLimit extends LimitAlgorithm {
   /** Returns a builder with the defaults: limit 20 in [1, 1000], backoff 0.9, timeout 5 s. */
   public static Builder builder() {
     return new Builder();
-  }
-
-  @Override
-  public int initialLimit() {
-    return initialLimit;
-  }
-
-  @Override
-  public int minLimit() {
-    return minLimit;
-  }
-
-  @Override
-  public int maxLimit() {
-    return maxLimit;
   }
 
   @Override
@@ -95,9 +75,7 @@ public final class AimdLimit extends LimitAlgorithm {
 
   /** Builds an {@link AimdLimit}. */
   public static final class Builder {
-    private int initialLimit = 20;
-    private int minLimit = 1;
-    private int maxLimit = 1000;
+    private Range range = Range.DEFAULT;
     private double backoffRatio = 0.9;
     private Duration timeout = Duration.ofSeconds(5);
 
@@ -109,10 +87,7 @@ public final class AimdLimit extends LimitAlgorithm {
      */
     @CanIgnoreReturnValue
     public Builder limits(int initial, int min, int max) {
-      checkLimits(initial, min, max);
-      this.initialLimit = initial;
-      this.minLimit = min;
-      this.maxLimit = max;
+      this.range = Range.of(initial, min, max);
       return this;
     }
 

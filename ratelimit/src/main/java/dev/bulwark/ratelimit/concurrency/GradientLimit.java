@@ -35,18 +35,13 @@ import java.util.Locale;
  */
 public final class GradientLimit extends LimitAlgorithm {
 
-  private final int initialLimit;
-  private final int minLimit;
-  private final int maxLimit;
   private final double smoothing;
   private final double tolerance;
   private final int queueSize;
   private final int probeInterval;
 
   private GradientLimit(Builder b) {
-    this.initialLimit = b.initialLimit;
-    this.minLimit = b.minLimit;
-    this.maxLimit = b.maxLimit;
+    super(b.range);
     this.smoothing = b.smoothing;
     this.tolerance = b.tolerance;
     this.queueSize = b.queueSize;
@@ -59,21 +54,6 @@ public final class GradientLimit extends LimitAlgorithm {
    */
   public static Builder builder() {
     return new Builder();
-  }
-
-  @Override
-  public int initialLimit() {
-    return initialLimit;
-  }
-
-  @Override
-  public int minLimit() {
-    return minLimit;
-  }
-
-  @Override
-  public int maxLimit() {
-    return maxLimit;
   }
 
   @Override
@@ -160,9 +140,7 @@ public final class GradientLimit extends LimitAlgorithm {
 
   /** Builds a {@link GradientLimit}. */
   public static final class Builder {
-    private int initialLimit = 20;
-    private int minLimit = 1;
-    private int maxLimit = 1000;
+    private Range range = Range.DEFAULT;
     private double smoothing = 0.2;
     private double tolerance = 1.5;
     private int queueSize = 4;
@@ -176,10 +154,7 @@ public final class GradientLimit extends LimitAlgorithm {
      */
     @CanIgnoreReturnValue
     public Builder limits(int initial, int min, int max) {
-      checkLimits(initial, min, max);
-      this.initialLimit = initial;
-      this.minLimit = min;
-      this.maxLimit = max;
+      this.range = Range.of(initial, min, max);
       return this;
     }
 

@@ -13,23 +13,48 @@ import static dev.bulwark.ratelimit.internal.Checks.requireInRange;
  */
 public abstract class LimitAlgorithm {
 
-  LimitAlgorithm() {}
+  // Package-private and final: read by the estimators of the two algorithms.
+  final int initialLimit;
+  final int minLimit;
+  final int maxLimit;
 
-  /** Checks a builder's limits: each in [1, MAX_LIMIT], min <= initial <= max. */
-  static void checkLimits(int initial, int min, int max) {
-    requireInRange("minLimit", min, 1, ConcurrencyLimiter.MAX_LIMIT);
-    requireInRange("maxLimit", max, min, ConcurrencyLimiter.MAX_LIMIT);
-    requireInRange("initialLimit", initial, min, max);
+  LimitAlgorithm(Range range) {
+    this.initialLimit = range.initial();
+    this.minLimit = range.min();
+    this.maxLimit = range.max();
   }
 
   /** The limit before any sample. */
-  public abstract int initialLimit();
+  public final int initialLimit() {
+    return initialLimit;
+  }
 
   /** The smallest limit the algorithm ever sets. */
-  public abstract int minLimit();
+  public final int minLimit() {
+    return minLimit;
+  }
 
   /** The largest limit the algorithm ever sets. */
-  public abstract int maxLimit();
+  public final int maxLimit() {
+    return maxLimit;
+  }
+
+  /** A builder's limits: each in [1, MAX_LIMIT], min <= initial <= max. */
+  record Range(int initial, int min, int max) {
+    static final Range DEFAULT = new Range(20, 1, 1000);
+
+    static Range of(int initial, int min, int max) {
+      requireInRange("minLimit", min, 1, ConcurrencyLimiter.MAX_LIMIT);
+      requireInRange("maxLimit", max, min, ConcurrencyLimiter.MAX_LIMIT);
+      requireInRange("initialLimit", initial, min, max);
+      return new Range(initial, min, max);
+    }
+
+    @Override
+    public String toString() {
+      return "initial " + initial + " in [" + min + ", " + max + "]";
+    }
+  }
 
   /** A fresh estimator for one limiter. */
   abstract Estimator newEstimator();
