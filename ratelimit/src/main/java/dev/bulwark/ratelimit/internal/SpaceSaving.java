@@ -76,8 +76,11 @@ public final class SpaceSaving<K> {
     Counter<K> c = index.get(key);
     if (c == null) {
       if (size < capacity) {
-        c = new Counter<>(key, size);
-        heap[size++] = c;
+        // A new counter enters at the bottom with the smallest possible count, 0, and then grows
+        // like any other: placing it first keeps the heap ordered before the increment below.
+        c = new Counter<>(key, 0);
+        shiftBottomUp(size++);
+        heap[0] = c;
       } else {
         c = counter(0);
         index.remove(c.key);
@@ -160,6 +163,17 @@ public final class SpaceSaving<K> {
   @SuppressWarnings("unchecked")
   private Counter<K> counter(int i) {
     return (Counter<K>) heap[i];
+  }
+
+  // Makes room at the root: moves every ancestor of slot i one level down.
+  private void shiftBottomUp(int i) {
+    while (i > 0) {
+      int parent = (i - 1) / 2;
+      Counter<K> p = counter(parent);
+      heap[i] = p;
+      p.heapIndex = i;
+      i = parent;
+    }
   }
 
   // Counts only grow, so a counter only ever moves down the min-heap.
