@@ -179,6 +179,28 @@ class BlocklistTest {
     assertThat(monitor.listenerFailures()).isZero();
   }
 
+  @Test
+  void concurrentBansOfOneKeyKeepTheLongest() throws InterruptedException {
+    Thread[] threads = new Thread[4];
+    for (int t = 0; t < threads.length; t++) {
+      int id = t;
+      threads[t] =
+          new Thread(
+              () -> {
+                for (int i = 1; i <= 5_000; i++) {
+                  Duration ignored = blocklist.block(PHONE, Duration.ofSeconds(id * 5_000L + i));
+                  assertThat(blocklist.isBlocked(PHONE)).isTrue();
+                }
+              });
+      threads[t].start();
+    }
+    for (Thread thread : threads) {
+      thread.join();
+    }
+    assertThat(blocklist.remaining(PHONE)).isEqualTo(Duration.ofSeconds(20_000));
+    assertThat(storedBans()).isEqualTo(1);
+  }
+
   /** A store whose backend is unreachable. */
   private static final class DownStore implements BlocklistStore {
     @Override
