@@ -14,4 +14,6 @@ module dev.bulwark.ratelimit {
   exports dev.bulwark.ratelimit.lockout;
   exports dev.bulwark.ratelimit.spi;
   exports dev.bulwark.ratelimit.memory;
+  exports dev.bulwark.ratelimit.abuse;
+  exports dev.bulwark.ratelimit.concurrency;
 }
