@@ -606,9 +606,12 @@ public final class EphemeralStore {
         throw new IllegalStateException("keyEncryptionKeys is required");
       }
       try {
-        com.google.crypto.tink.KeysetHandle.generateNew(algorithm.tinkParameters())
-            .getPrimitive(com.google.crypto.tink.RegistryConfiguration.get(), Aead.class);
-      } catch (GeneralSecurityException e) {
+        // A round trip, since some primitives only find their JCE cipher on first use.
+        Aead probe =
+            com.google.crypto.tink.KeysetHandle.generateNew(algorithm.tinkParameters())
+                .getPrimitive(com.google.crypto.tink.RegistryConfiguration.get(), Aead.class);
+        byte[] unused = probe.decrypt(probe.encrypt(new byte[1], new byte[0]), new byte[0]);
+      } catch (GeneralSecurityException | RuntimeException e) {
         throw new IllegalStateException(algorithm + " is not available on this JVM", e);
       }
       return new EphemeralStore(
