@@ -26,8 +26,8 @@ public final class AccessContext {
   }
 
   /**
-   * A sender (who may put, never read), named by the host's principal for it (a service or
-   * account name that host policies may check).
+   * A sender (who may put, never read), named by the host's principal for it (a service or account
+   * name that host policies may check).
    */
   public static AccessContext sender(String principal) {
     return new AccessContext(Role.SENDER, principal(principal), null);

@@ -7,8 +7,8 @@ import com.google.crypto.tink.aead.XChaCha20Poly1305Parameters;
 import java.security.GeneralSecurityException;
 
 /**
- * The AEAD that seals records, always with a 256-bit key. Each data key remembers its algorithm,
- * so switching a store's algorithm affects new data keys only and old records stay readable.
+ * The AEAD that seals records, always with a 256-bit key. Each data key remembers its algorithm, so
+ * switching a store's algorithm affects new data keys only and old records stay readable.
  */
 public enum AeadAlgorithm {
   /** AES-256-GCM, 12-byte nonce, 16-byte tag: the default. */

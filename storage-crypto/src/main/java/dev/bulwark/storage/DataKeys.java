@@ -179,7 +179,8 @@ final class DataKeys {
       }
     }
     KeysetHandle handle = KeysetHandle.generateNew(algorithm.tinkParameters());
-    byte[] serialized = TinkProtoKeysetFormat.serializeKeyset(handle, InsecureSecretKeyAccess.get());
+    byte[] serialized =
+        TinkProtoKeysetFormat.serializeKeyset(handle, InsecureSecretKeyAccess.get());
     Aead aead = handle.getPrimitive(RegistryConfiguration.get(), Aead.class);
     try {
       for (int attempt = 0; attempt < 16; attempt++) {
@@ -227,8 +228,7 @@ final class DataKeys {
   }
 
   private Aead unwrap(RecipientRef ref, WrappedDataKey key) throws GeneralSecurityException {
-    byte[] serialized =
-        kek.unwrap(key.kekId(), key.wrapped(), associatedData(ref, key.keyId()));
+    byte[] serialized = kek.unwrap(key.kekId(), key.wrapped(), associatedData(ref, key.keyId()));
     try {
       return TinkProtoKeysetFormat.parseKeyset(serialized, InsecureSecretKeyAccess.get())
           .getPrimitive(RegistryConfiguration.get(), Aead.class);
@@ -293,7 +293,8 @@ final class DataKeys {
           plain = kek.unwrap(key.kekId(), key.wrapped(), ad);
           KeyEncryptionKeyProvider.Wrapped w = kek.wrap(plain, ad);
           WrappedDataKey moved =
-              new WrappedDataKey(key.keyId(), w.kekId(), w.ciphertext(), key.createdAtEpochSecond());
+              new WrappedDataKey(
+                  key.keyId(), w.kekId(), w.ciphertext(), key.createdAtEpochSecond());
           if (store.replace(ref, key, moved)) {
             rewrapped++;
           } else {

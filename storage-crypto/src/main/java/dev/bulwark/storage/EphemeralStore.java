@@ -37,8 +37,8 @@ import org.jspecify.annotations.Nullable;
  *       never returned, sweeper or not.
  *   <li>{@link #acknowledge} deletes one record at once; of concurrent acknowledgements of the same
  *       record exactly one reports {@code true}.
- *   <li>{@link #shred} destroys the recipient's data keys, so their records are unreadable even from
- *       a backup of the blobs, and deletes the blobs too.
+ *   <li>{@link #shred} destroys the recipient's data keys, so their records are unreadable even
+ *       from a backup of the blobs, and deletes the blobs too.
  *   <li>Stores see only a keyed hash of each recipient and expiry seconds.
  * </ul>
  *
@@ -100,7 +100,9 @@ public final class EphemeralStore {
     System.arraycopy(namespace, 0, adPrefix, RECORD_LABEL.length + 1, namespace.length);
   }
 
-  /** A builder; {@link Builder#recipientHashKey} and {@link Builder#keyEncryptionKeys} are required. */
+  /**
+   * A builder; {@link Builder#recipientHashKey} and {@link Builder#keyEncryptionKeys} are required.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -176,7 +178,8 @@ public final class EphemeralStore {
 
   private byte[] associatedData(RecipientRef ref, RecordId id, byte[] blobOrHeader) {
     byte[] ad =
-        new byte[adPrefix.length + RecipientRef.LENGTH + RecordId.LENGTH + RecordFormat.HEADER_LENGTH];
+        new byte
+            [adPrefix.length + RecipientRef.LENGTH + RecordId.LENGTH + RecordFormat.HEADER_LENGTH];
     int p = adPrefix.length;
     System.arraycopy(adPrefix, 0, ad, 0, p);
     ref.copyTo(ad, p);
@@ -324,8 +327,8 @@ public final class EphemeralStore {
   }
 
   /**
-   * Deletes expired records, and data keys so old that no live record can use them (older than
-   * the data-key rotation age plus the maximum TTL plus a day).
+   * Deletes expired records, and data keys so old that no live record can use them (older than the
+   * data-key rotation age plus the maximum TTL plus a day).
    *
    * @throws AccessDeniedException unless the caller is an operator
    */
@@ -462,8 +465,7 @@ public final class EphemeralStore {
     public Builder namespace(String namespace) {
       Checks.requireNonNull(namespace, "namespace");
       Checks.requireArgument(
-          namespace.matches("[A-Za-z0-9._-]{1,64}"),
-          "namespace must be 1 to 64 of [A-Za-z0-9._-]");
+          namespace.matches("[A-Za-z0-9._-]{1,64}"), "namespace must be 1 to 64 of [A-Za-z0-9._-]");
       this.namespace = namespace;
       return this;
     }
@@ -521,7 +523,8 @@ public final class EphemeralStore {
     public Builder maxTtl(Duration maxTtl) {
       Checks.requireNonNull(maxTtl, "maxTtl");
       Checks.requireArgument(
-          maxTtl.compareTo(Duration.ofMinutes(1)) >= 0 && maxTtl.compareTo(Duration.ofDays(365)) <= 0,
+          maxTtl.compareTo(Duration.ofMinutes(1)) >= 0
+              && maxTtl.compareTo(Duration.ofDays(365)) <= 0,
           "maxTtl must be between PT1M and P365D, got %s",
           maxTtl);
       this.maxTtl = maxTtl;
@@ -543,7 +546,8 @@ public final class EphemeralStore {
     public Builder dataKeyRotation(Duration maxAge, long maxUses) {
       Checks.requireNonNull(maxAge, "maxAge");
       Checks.requireArgument(
-          maxAge.compareTo(Duration.ofMinutes(1)) >= 0 && maxAge.compareTo(Duration.ofDays(90)) <= 0,
+          maxAge.compareTo(Duration.ofMinutes(1)) >= 0
+              && maxAge.compareTo(Duration.ofDays(90)) <= 0,
           "data key maxAge must be between PT1M and P90D, got %s",
           maxAge);
       Checks.requireInRange("data key maxUses", maxUses, 1, 1L << 32);

@@ -16,7 +16,10 @@ public final class MalformedRecordException extends GeneralSecurityException {
     this.reason = reason;
   }
 
-  /** Which check failed: {@link UnreadableReason#MALFORMED} or {@link UnreadableReason#UNKNOWN_FORMAT_VERSION}. */
+  /**
+   * Which check failed: {@link UnreadableReason#MALFORMED} or {@link
+   * UnreadableReason#UNKNOWN_FORMAT_VERSION}.
+   */
   public UnreadableReason reason() {
     return reason;
   }

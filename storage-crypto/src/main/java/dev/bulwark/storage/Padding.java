@@ -4,10 +4,10 @@ import dev.bulwark.storage.internal.Checks;
 import java.util.Arrays;
 
 /**
- * Optional length hiding: payloads are padded, inside the ciphertext, to the next of a fixed set
- * of bucket sizes, so a stored record's length reveals only its bucket. Padding is ISO/IEC 7816-4
- * (a {@code 0x80} byte then zeros), so one byte of each bucket is the marker. Payloads longer than
- * the largest bucket are padded to a multiple of it.
+ * Optional length hiding: payloads are padded, inside the ciphertext, to the next of a fixed set of
+ * bucket sizes, so a stored record's length reveals only its bucket. Padding is ISO/IEC 7816-4 (a
+ * {@code 0x80} byte then zeros), so one byte of each bucket is the marker. Payloads longer than the
+ * largest bucket are padded to a multiple of it.
  *
  * <p>Immutable and thread-safe.
  */
@@ -50,8 +50,8 @@ public final class Padding {
   /**
    * Buckets of the given sizes.
    *
-   * @throws IllegalArgumentException unless there is at least one size, all are strictly
-   *     increasing and between 16 and 2^24
+   * @throws IllegalArgumentException unless there is at least one size, all are strictly increasing
+   *     and between 16 and 2^24
    */
   public static Padding buckets(int... sizes) {
     Checks.requireNonNull(sizes, "sizes");

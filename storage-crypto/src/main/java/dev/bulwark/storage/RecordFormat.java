@@ -63,7 +63,9 @@ public final class RecordFormat {
           UnreadableReason.UNKNOWN_FORMAT_VERSION, "unknown record format byte");
     }
     int keyId =
-        (record[1] & 0xff) << 24 | (record[2] & 0xff) << 16 | (record[3] & 0xff) << 8
+        (record[1] & 0xff) << 24
+            | (record[2] & 0xff) << 16
+            | (record[3] & 0xff) << 8
             | (record[4] & 0xff);
     return new Header(format == VERSION_1_PADDED, keyId);
   }

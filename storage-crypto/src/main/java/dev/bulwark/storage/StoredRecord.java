@@ -39,6 +39,12 @@ public final class StoredRecord {
 
   @Override
   public String toString() {
-    return "StoredRecord[id=" + id + ", length=" + payload.length + ", expiresAt=" + expiresAt + "]";
+    return "StoredRecord[id="
+        + id
+        + ", length="
+        + payload.length
+        + ", expiresAt="
+        + expiresAt
+        + "]";
   }
 }

@@ -1,6 +1,6 @@
 /**
- * Bulwark encrypted ephemeral storage: {@link dev.bulwark.storage.EphemeralStore}, its records, access
- * control, AEAD algorithms, padding and the default Tink key-encryption keys.
+ * Bulwark encrypted ephemeral storage: {@link dev.bulwark.storage.EphemeralStore}, its records,
+ * access control, AEAD algorithms, padding and the default Tink key-encryption keys.
  */
 @NullMarked
 @CheckReturnValue

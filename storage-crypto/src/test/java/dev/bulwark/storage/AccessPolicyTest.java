@@ -25,8 +25,7 @@ class AccessPolicyTest {
     CapturingServiceProvider.reset();
   }
 
-  private void assertDenied(
-      ThrowingCallable call, Operation op, Role role, DenialReason reason) {
+  private void assertDenied(ThrowingCallable call, Operation op, Role role, DenialReason reason) {
     CapturingServiceProvider.reset();
     assertThatThrownBy(call)
         .isInstanceOfSatisfying(
@@ -49,30 +48,63 @@ class AccessPolicyTest {
 
   @Test
   void aSenderCanPutButNeverReadAcknowledgeCountPurgeOrShred() {
-    assertDenied(() -> f.store.fetch(SENDER, ALICE, 10), Operation.FETCH, Role.SENDER, DenialReason.ROLE_NOT_PERMITTED);
+    assertDenied(
+        () -> f.store.fetch(SENDER, ALICE, 10),
+        Operation.FETCH,
+        Role.SENDER,
+        DenialReason.ROLE_NOT_PERMITTED);
     assertDenied(
         () -> f.store.acknowledge(SENDER, ALICE, aliceRecord),
         Operation.ACKNOWLEDGE,
         Role.SENDER,
         DenialReason.ROLE_NOT_PERMITTED);
-    assertDenied(() -> f.store.count(SENDER, ALICE), Operation.COUNT, Role.SENDER, DenialReason.ROLE_NOT_PERMITTED);
-    assertDenied(() -> f.store.purge(SENDER, ALICE), Operation.PURGE, Role.SENDER, DenialReason.ROLE_NOT_PERMITTED);
-    assertDenied(() -> f.store.shred(SENDER, ALICE), Operation.SHRED, Role.SENDER, DenialReason.ROLE_NOT_PERMITTED);
-    assertDenied(() -> f.store.sweep(SENDER), Operation.SWEEP, Role.SENDER, DenialReason.ROLE_NOT_PERMITTED);
+    assertDenied(
+        () -> f.store.count(SENDER, ALICE),
+        Operation.COUNT,
+        Role.SENDER,
+        DenialReason.ROLE_NOT_PERMITTED);
+    assertDenied(
+        () -> f.store.purge(SENDER, ALICE),
+        Operation.PURGE,
+        Role.SENDER,
+        DenialReason.ROLE_NOT_PERMITTED);
+    assertDenied(
+        () -> f.store.shred(SENDER, ALICE),
+        Operation.SHRED,
+        Role.SENDER,
+        DenialReason.ROLE_NOT_PERMITTED);
+    assertDenied(
+        () -> f.store.sweep(SENDER), Operation.SWEEP, Role.SENDER, DenialReason.ROLE_NOT_PERMITTED);
     assertThat(f.payloads(ALICE)).containsExactly("for alice");
   }
 
   @Test
   void aRecipientReadsAndAcknowledgesOnlyItsOwnRecords() {
-    assertDenied(() -> f.store.fetch(as(BOB), ALICE, 10), Operation.FETCH, Role.RECIPIENT, DenialReason.NOT_OWNER);
+    assertDenied(
+        () -> f.store.fetch(as(BOB), ALICE, 10),
+        Operation.FETCH,
+        Role.RECIPIENT,
+        DenialReason.NOT_OWNER);
     assertDenied(
         () -> f.store.acknowledge(as(BOB), ALICE, aliceRecord),
         Operation.ACKNOWLEDGE,
         Role.RECIPIENT,
         DenialReason.NOT_OWNER);
-    assertDenied(() -> f.store.purge(as(BOB), ALICE), Operation.PURGE, Role.RECIPIENT, DenialReason.NOT_OWNER);
-    assertDenied(() -> f.store.put(as(BOB), ALICE, new byte[1], HOUR), Operation.PUT, Role.RECIPIENT, DenialReason.ROLE_NOT_PERMITTED);
-    assertDenied(() -> f.store.shred(as(ALICE), ALICE), Operation.SHRED, Role.RECIPIENT, DenialReason.ROLE_NOT_PERMITTED);
+    assertDenied(
+        () -> f.store.purge(as(BOB), ALICE),
+        Operation.PURGE,
+        Role.RECIPIENT,
+        DenialReason.NOT_OWNER);
+    assertDenied(
+        () -> f.store.put(as(BOB), ALICE, new byte[1], HOUR),
+        Operation.PUT,
+        Role.RECIPIENT,
+        DenialReason.ROLE_NOT_PERMITTED);
+    assertDenied(
+        () -> f.store.shred(as(ALICE), ALICE),
+        Operation.SHRED,
+        Role.RECIPIENT,
+        DenialReason.ROLE_NOT_PERMITTED);
     // Bob acknowledging Alice's record ID against his own queue deletes nothing of hers.
     assertThat(f.store.acknowledge(as(BOB), BOB, aliceRecord)).isFalse();
     assertThat(f.payloads(ALICE)).containsExactly("for alice");
@@ -81,13 +113,21 @@ class AccessPolicyTest {
 
   @Test
   void anOperatorCountsPurgesAndShredsButNeverSeesPlaintext() {
-    assertDenied(() -> f.store.fetch(OPERATOR, ALICE, 10), Operation.FETCH, Role.OPERATOR, DenialReason.ROLE_NOT_PERMITTED);
+    assertDenied(
+        () -> f.store.fetch(OPERATOR, ALICE, 10),
+        Operation.FETCH,
+        Role.OPERATOR,
+        DenialReason.ROLE_NOT_PERMITTED);
     assertDenied(
         () -> f.store.acknowledge(OPERATOR, ALICE, aliceRecord),
         Operation.ACKNOWLEDGE,
         Role.OPERATOR,
         DenialReason.ROLE_NOT_PERMITTED);
-    assertDenied(() -> f.store.put(OPERATOR, ALICE, new byte[1], HOUR), Operation.PUT, Role.OPERATOR, DenialReason.ROLE_NOT_PERMITTED);
+    assertDenied(
+        () -> f.store.put(OPERATOR, ALICE, new byte[1], HOUR),
+        Operation.PUT,
+        Role.OPERATOR,
+        DenialReason.ROLE_NOT_PERMITTED);
     assertThat(f.store.count(OPERATOR, ALICE)).isEqualTo(1);
     assertThat(f.store.purge(OPERATOR, ALICE)).isEqualTo(1);
   }
@@ -103,18 +143,39 @@ class AccessPolicyTest {
                             ? Optional.of(DenialReason.ROLE_NOT_PERMITTED)
                             : Optional.empty()));
     strict.put(ALICE, "x");
-    assertDenied(() -> strict.store.purge(OPERATOR, ALICE), Operation.PURGE, Role.OPERATOR, DenialReason.HOST_POLICY);
+    assertDenied(
+        () -> strict.store.purge(OPERATOR, ALICE),
+        Operation.PURGE,
+        Role.OPERATOR,
+        DenialReason.HOST_POLICY);
     assertThat(strict.store.purge(AccessContext.operator("ops-lead"), ALICE)).isEqualTo(1);
-    Fixture lax = new Fixture(EphemeralStore.builder().accessPolicy((caller, op, self) -> Optional.empty()));
+    Fixture lax =
+        new Fixture(EphemeralStore.builder().accessPolicy((caller, op, self) -> Optional.empty()));
     lax.put(ALICE, "x");
-    assertDenied(() -> lax.store.fetch(SENDER, ALICE, 10), Operation.FETCH, Role.SENDER, DenialReason.ROLE_NOT_PERMITTED);
+    assertDenied(
+        () -> lax.store.fetch(SENDER, ALICE, 10),
+        Operation.FETCH,
+        Role.SENDER,
+        DenialReason.ROLE_NOT_PERMITTED);
   }
 
   @Test
   void deniedCallsChangeNothing() {
-    assertDenied(() -> f.store.purge(SENDER, ALICE), Operation.PURGE, Role.SENDER, DenialReason.ROLE_NOT_PERMITTED);
-    assertDenied(() -> f.store.shred(as(BOB), ALICE), Operation.SHRED, Role.RECIPIENT, DenialReason.ROLE_NOT_PERMITTED);
-    assertDenied(() -> f.store.rewrap(as(ALICE)), Operation.REWRAP, Role.RECIPIENT, DenialReason.ROLE_NOT_PERMITTED);
+    assertDenied(
+        () -> f.store.purge(SENDER, ALICE),
+        Operation.PURGE,
+        Role.SENDER,
+        DenialReason.ROLE_NOT_PERMITTED);
+    assertDenied(
+        () -> f.store.shred(as(BOB), ALICE),
+        Operation.SHRED,
+        Role.RECIPIENT,
+        DenialReason.ROLE_NOT_PERMITTED);
+    assertDenied(
+        () -> f.store.rewrap(as(ALICE)),
+        Operation.REWRAP,
+        Role.RECIPIENT,
+        DenialReason.ROLE_NOT_PERMITTED);
     assertThat(f.payloads(ALICE)).containsExactly("for alice");
   }
 }

@@ -93,12 +93,16 @@ class BadInputTest {
     f.put(ALICE, "keep");
     assertThatThrownBy(() -> f.store.fetch(Fixture.as(ALICE), ALICE, 0))
         .hasMessage("limit must be between 1 and 10000, got 0");
-    assertThatThrownBy(() -> Recipient.of("")).hasMessage("recipient id length must be between 1 and 256, got 0");
+    assertThatThrownBy(() -> Recipient.of(""))
+        .hasMessage("recipient id length must be between 1 and 256, got 0");
     assertThatThrownBy(() -> Recipient.of("x".repeat(257)))
         .hasMessage("recipient id length must be between 1 and 256, got 257");
-    assertThatThrownBy(() -> RecordId.parse("not an id")).hasMessage("record id must be 22 base64url characters");
-    assertThatThrownBy(() -> RecordId.parse("!!!!!!!!!!!!!!!!!!!!!!")).hasMessage("record id must be 22 base64url characters");
-    assertThatThrownBy(() -> RecordId.of(new byte[3])).hasMessage("record id must be 16 bytes, got 3");
+    assertThatThrownBy(() -> RecordId.parse("not an id"))
+        .hasMessage("record id must be 22 base64url characters");
+    assertThatThrownBy(() -> RecordId.parse("!!!!!!!!!!!!!!!!!!!!!!"))
+        .hasMessage("record id must be 22 base64url characters");
+    assertThatThrownBy(() -> RecordId.of(new byte[3]))
+        .hasMessage("record id must be 16 bytes, got 3");
     assertThat(f.store.acknowledge(Fixture.as(ALICE), ALICE, RecordId.random(random))).isFalse();
     assertThat(f.payloads(ALICE)).containsExactly("keep");
   }

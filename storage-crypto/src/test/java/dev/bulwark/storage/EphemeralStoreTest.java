@@ -71,7 +71,8 @@ class EphemeralStoreTest {
 
   @Test
   void ttlIsCappedAndPayloadSizeBounded() {
-    Fixture f = new Fixture(EphemeralStore.builder().maxTtl(Duration.ofDays(2)).maxPayloadBytes(100));
+    Fixture f =
+        new Fixture(EphemeralStore.builder().maxTtl(Duration.ofDays(2)).maxPayloadBytes(100));
     assertThatThrownBy(() -> f.store.put(SENDER, ALICE, new byte[1], Duration.ofDays(3)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("ttl must be between PT1S and PT48H");
@@ -146,7 +147,8 @@ class EphemeralStoreTest {
         .hasMessage("bucket sizes must be strictly increasing");
     assertThatThrownBy(() -> Padding.powersOfTwo(48, 64))
         .hasMessage("bucket sizes must be powers of two, got 48 and 64");
-    assertThatThrownBy(() -> Padding.buckets(8)).hasMessage("bucket size must be between 16 and 16777216, got 8");
+    assertThatThrownBy(() -> Padding.buckets(8))
+        .hasMessage("bucket size must be between 16 and 16777216, got 8");
   }
 
   @Test

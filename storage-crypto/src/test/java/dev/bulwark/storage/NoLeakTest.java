@@ -31,13 +31,23 @@ class NoLeakTest {
     byte[] payload = PAYLOAD.getBytes(StandardCharsets.UTF_8);
     RecordId id = f.store.put(SENDER, victim, payload, HOUR);
     thrown.add(catchThrowable(() -> f.store.fetch(SENDER, victim, 10)));
-    thrown.add(catchThrowable(() -> f.store.fetch(AccessContext.recipient(Recipient.of("+1555")), victim, 10)));
+    thrown.add(
+        catchThrowable(
+            () -> f.store.fetch(AccessContext.recipient(Recipient.of("+1555")), victim, 10)));
     thrown.add(catchThrowable(() -> f.store.acknowledge(OPERATOR, victim, id)));
-    thrown.add(catchThrowable(() -> f.store.put(SENDER, victim, (PAYLOAD + "x".repeat(64)).getBytes(StandardCharsets.UTF_8), HOUR)));
+    thrown.add(
+        catchThrowable(
+            () ->
+                f.store.put(
+                    SENDER,
+                    victim,
+                    (PAYLOAD + "x".repeat(64)).getBytes(StandardCharsets.UTF_8),
+                    HOUR)));
     thrown.add(catchThrowable(() -> f.store.put(SENDER, victim, payload, Duration.ofDays(365))));
     thrown.add(catchThrowable(() -> Recipient.of(RAW_ID.repeat(30))));
     RecipientRef ref = f.blobs.references().get(0);
-    f.blobs.put(ref, new BlobEntry(RecordId.random(new SecureRandom()), new byte[50], Long.MAX_VALUE));
+    f.blobs.put(
+        ref, new BlobEntry(RecordId.random(new SecureRandom()), new byte[50], Long.MAX_VALUE));
     FetchResult r = f.store.fetch(AccessContext.recipient(victim), victim, 10);
     assertThat(r.unreadable()).hasSize(1);
     f.store.purge(OPERATOR, victim);

@@ -42,7 +42,9 @@ class RecordFormatFuzzTest {
     f.blobs.put(ref, new BlobEntry(PLANTED, input, Long.MAX_VALUE));
     FetchResult r = f.fetch(Fixture.ALICE);
     assertThat(r.records()).extracting(StoredRecord::payloadLength).containsExactly(4);
-    assertThat(r.unreadable()).extracting(FetchResult.UnreadableRecord::id).containsExactly(PLANTED);
+    assertThat(r.unreadable())
+        .extracting(FetchResult.UnreadableRecord::id)
+        .containsExactly(PLANTED);
     assertThat(f.store.count(Fixture.OPERATOR, Fixture.ALICE)).isEqualTo(2);
   }
 }

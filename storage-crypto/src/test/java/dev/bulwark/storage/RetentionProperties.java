@@ -49,7 +49,9 @@ class RetentionProperties {
               Instant start = f.clock.instant();
               List<RecordId> ids = new ArrayList<>();
               for (int i = 0; i < ttlsMillis.size(); i++) {
-                ids.add(f.store.put(SENDER, Fixture.ALICE, tag(i), Duration.ofMillis(ttlsMillis.get(i))));
+                ids.add(
+                    f.store.put(
+                        SENDER, Fixture.ALICE, tag(i), Duration.ofMillis(ttlsMillis.get(i))));
               }
               int ackIndex = acked % ids.size();
               f.store.acknowledge(Fixture.as(Fixture.ALICE), Fixture.ALICE, ids.get(ackIndex));
@@ -63,11 +65,13 @@ class RetentionProperties {
                 assertThat(i).isNotEqualTo(ackIndex);
                 assertThat(now).isBefore(start.plusMillis(ttlsMillis.get(i)));
               }
-              // And every record that is neither acknowledged nor within a second of expiry is there.
+              // And every record that is neither acknowledged nor within a second of expiry is
+              // there.
               Set<Integer> seen = new HashSet<>();
               f.fetch(Fixture.ALICE).records().forEach(r -> seen.add(untag(r.payload())));
               for (int i = 0; i < ttlsMillis.size(); i++) {
-                if (i != ackIndex && now.plusSeconds(1).isBefore(start.plusMillis(ttlsMillis.get(i)))) {
+                if (i != ackIndex
+                    && now.plusSeconds(1).isBefore(start.plusMillis(ttlsMillis.get(i)))) {
                   assertThat(seen).contains(i);
                 }
               }
@@ -106,7 +110,8 @@ class RetentionProperties {
         .checkAssert(
             (count, rotateEvery) -> {
               Fixture f =
-                  new Fixture(EphemeralStore.builder().dataKeyRotation(Duration.ofDays(1), rotateEvery));
+                  new Fixture(
+                      EphemeralStore.builder().dataKeyRotation(Duration.ofDays(1), rotateEvery));
               for (int i = 0; i < count; i++) {
                 f.store.put(SENDER, Fixture.ALICE, tag(i), Fixture.HOUR);
                 f.store.put(SENDER, Fixture.BOB, tag(i), Fixture.HOUR);
@@ -145,7 +150,12 @@ class RetentionProperties {
               int puts = 0;
               for (int step : steps) {
                 switch (step) {
-                  case 0, 1 -> f.store.put(SENDER, step == 0 ? Fixture.ALICE : Fixture.BOB, tag(puts++), Fixture.HOUR);
+                  case 0, 1 ->
+                      f.store.put(
+                          SENDER,
+                          step == 0 ? Fixture.ALICE : Fixture.BOB,
+                          tag(puts++),
+                          Fixture.HOUR);
                   case 2 -> f.kek.rotate();
                   default -> assertThat(f.store.rewrap(OPERATOR).failed()).isZero();
                 }

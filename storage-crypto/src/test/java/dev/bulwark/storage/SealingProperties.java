@@ -38,7 +38,8 @@ class SealingProperties {
     qt().withExamples(EXAMPLES)
         .forAll(
             payloads(2048),
-            Generate.enumValues(AeadAlgorithm.class).assuming(a -> a != AeadAlgorithm.AES256_GCM_SIV),
+            Generate.enumValues(AeadAlgorithm.class)
+                .assuming(a -> a != AeadAlgorithm.AES256_GCM_SIV),
             integers().between(0, 1))
         .checkAssert(
             (payload, algorithm, padded) -> {
@@ -50,10 +51,13 @@ class SealingProperties {
               RecordId id = f.store.put(SENDER, ALICE, payload, HOUR);
               FetchResult r = f.fetch(ALICE);
               assertThat(r.unreadable()).isEmpty();
-              assertThat(r.records()).singleElement().satisfies(rec -> {
-                assertThat(rec.id()).isEqualTo(id);
-                assertThat(rec.payload()).isEqualTo(payload);
-              });
+              assertThat(r.records())
+                  .singleElement()
+                  .satisfies(
+                      rec -> {
+                        assertThat(rec.id()).isEqualTo(id);
+                        assertThat(rec.payload()).isEqualTo(payload);
+                      });
             });
   }
 
@@ -75,14 +79,16 @@ class SealingProperties {
               f.blobs.put(ref, new BlobEntry(id, blob, entry.expiresAtEpochSecond()));
               FetchResult r = f.fetch(ALICE);
               assertThat(r.records()).isEmpty();
-              assertThat(r.unreadable()).singleElement().satisfies(u -> assertThat(u.id()).isEqualTo(id));
+              assertThat(r.unreadable())
+                  .singleElement()
+                  .satisfies(u -> assertThat(u.id()).isEqualTo(id));
               assertThat(f.store.count(Fixture.OPERATOR, ALICE)).isEqualTo(1); // nothing deleted
             });
   }
 
   /**
-   * The associated data binds a record to its ID and recipient: a record moved under another
-   * record ID, or into another recipient's queue, fails to open.
+   * The associated data binds a record to its ID and recipient: a record moved under another record
+   * ID, or into another recipient's queue, fails to open.
    */
   @Test
   void aRecordMovedToAnotherIdOrRecipientFailsToOpen() {
@@ -95,17 +101,25 @@ class SealingProperties {
               RecipientRef bob = onlyRef(f);
               RecordId id = f.store.put(SENDER, ALICE, payload, HOUR);
               RecipientRef alice =
-                  f.blobs.references().stream().filter(r -> !r.equals(bob)).findFirst().orElseThrow();
+                  f.blobs.references().stream()
+                      .filter(r -> !r.equals(bob))
+                      .findFirst()
+                      .orElseThrow();
               BlobEntry entry = f.blobs.get(alice, id).orElseThrow();
               if (toOtherRecipient == 1) {
                 f.blobs.put(bob, entry);
-                assertThat(f.fetch(BOB).unreadable()).extracting(FetchResult.UnreadableRecord::id).containsExactly(id);
+                assertThat(f.fetch(BOB).unreadable())
+                    .extracting(FetchResult.UnreadableRecord::id)
+                    .containsExactly(id);
               } else {
                 RecordId other = RecordId.random(new java.security.SecureRandom());
-                f.blobs.put(alice, new BlobEntry(other, entry.blob(), entry.expiresAtEpochSecond()));
+                f.blobs.put(
+                    alice, new BlobEntry(other, entry.blob(), entry.expiresAtEpochSecond()));
                 FetchResult r = f.fetch(ALICE);
                 assertThat(r.records()).extracting(StoredRecord::id).containsExactly(id);
-                assertThat(r.unreadable()).extracting(FetchResult.UnreadableRecord::id).containsExactly(other);
+                assertThat(r.unreadable())
+                    .extracting(FetchResult.UnreadableRecord::id)
+                    .containsExactly(other);
               }
             });
   }

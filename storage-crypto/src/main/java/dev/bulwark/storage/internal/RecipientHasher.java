@@ -7,8 +7,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Turns raw recipient identifiers into {@link RecipientRef}s: HMAC-SHA-256 under a secret key,
- * over a domain label, the namespace and the identifier. Thread-safe (one {@link Mac} per thread).
+ * Turns raw recipient identifiers into {@link RecipientRef}s: HMAC-SHA-256 under a secret key, over
+ * a domain label, the namespace and the identifier. Thread-safe (one {@link Mac} per thread).
  */
 public final class RecipientHasher {
   private static final byte[] LABEL =

@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where sealed records live. It sees only recipient references, record IDs, sealed bytes and
- * expiry seconds: never a raw recipient, a key or a payload.
+ * Where sealed records live. It sees only recipient references, record IDs, sealed bytes and expiry
+ * seconds: never a raw recipient, a key or a payload.
  *
- * <p>Implementations must be thread-safe, and each method must be one atomic state transition
- * (one Lua script in Redis, one transaction in SQL). In particular {@link #delete} must report
- * {@code true} to exactly one of several concurrent callers.
+ * <p>Implementations must be thread-safe, and each method must be one atomic state transition (one
+ * Lua script in Redis, one transaction in SQL). In particular {@link #delete} must report {@code
+ * true} to exactly one of several concurrent callers.
  */
 public interface BlobStore {
 
