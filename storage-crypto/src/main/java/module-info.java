@@ -4,7 +4,7 @@
  * it and their in-memory defaults.
  */
 module dev.bulwark.storage {
-  requires com.google.crypto.tink;
+  requires transitive com.google.crypto.tink;
   requires com.github.benmanes.caffeine;
   requires org.slf4j;
   requires static org.jspecify;

@@ -180,7 +180,8 @@ final class DataKeys {
     }
     KeysetHandle handle = KeysetHandle.generateNew(algorithm.tinkParameters());
     byte[] serialized =
-        TinkProtoKeysetFormat.serializeKeyset(handle, InsecureSecretKeyAccess.get());
+        TinkProtoKeysetFormat.serializeKeyset(
+            handle, InsecureSecretKeyAccess.get(), RegistryConfiguration.get());
     Aead aead = handle.getPrimitive(RegistryConfiguration.get(), Aead.class);
     try {
       for (int attempt = 0; attempt < 16; attempt++) {
@@ -230,7 +231,8 @@ final class DataKeys {
   private Aead unwrap(RecipientRef ref, WrappedDataKey key) throws GeneralSecurityException {
     byte[] serialized = kek.unwrap(key.kekId(), key.wrapped(), associatedData(ref, key.keyId()));
     try {
-      return TinkProtoKeysetFormat.parseKeyset(serialized, InsecureSecretKeyAccess.get())
+      return TinkProtoKeysetFormat.parseKeyset(
+              serialized, InsecureSecretKeyAccess.get(), RegistryConfiguration.get())
           .getPrimitive(RegistryConfiguration.get(), Aead.class);
     } finally {
       Arrays.fill(serialized, (byte) 0);

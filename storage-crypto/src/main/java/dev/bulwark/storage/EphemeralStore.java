@@ -521,13 +521,8 @@ public final class EphemeralStore {
     /** The longest TTL {@code put} accepts: 1 minute to 365 days. */
     @CanIgnoreReturnValue
     public Builder maxTtl(Duration maxTtl) {
-      Checks.requireNonNull(maxTtl, "maxTtl");
-      Checks.requireArgument(
-          maxTtl.compareTo(Duration.ofMinutes(1)) >= 0
-              && maxTtl.compareTo(Duration.ofDays(365)) <= 0,
-          "maxTtl must be between PT1M and P365D, got %s",
-          maxTtl);
-      this.maxTtl = maxTtl;
+      this.maxTtl =
+          Checks.requireBetween("maxTtl", maxTtl, Duration.ofMinutes(1), Duration.ofDays(365));
       return this;
     }
 
@@ -544,12 +539,7 @@ public final class EphemeralStore {
      */
     @CanIgnoreReturnValue
     public Builder dataKeyRotation(Duration maxAge, long maxUses) {
-      Checks.requireNonNull(maxAge, "maxAge");
-      Checks.requireArgument(
-          maxAge.compareTo(Duration.ofMinutes(1)) >= 0
-              && maxAge.compareTo(Duration.ofDays(90)) <= 0,
-          "data key maxAge must be between PT1M and P90D, got %s",
-          maxAge);
+      Checks.requireBetween("data key maxAge", maxAge, Duration.ofMinutes(1), Duration.ofDays(90));
       Checks.requireInRange("data key maxUses", maxUses, 1, 1L << 32);
       this.dataKeyMaxAge = maxAge;
       this.dataKeyMaxUses = maxUses;
@@ -563,11 +553,7 @@ public final class EphemeralStore {
     @CanIgnoreReturnValue
     public Builder dataKeyCache(int maxEntries, Duration maxAge, long maxUses) {
       Checks.requireInRange("cache maxEntries", maxEntries, 1, 10_000_000);
-      Checks.requireNonNull(maxAge, "maxAge");
-      Checks.requireArgument(
-          maxAge.compareTo(Duration.ofSeconds(1)) >= 0 && maxAge.compareTo(Duration.ofDays(1)) <= 0,
-          "cache maxAge must be between PT1S and P1D, got %s",
-          maxAge);
+      Checks.requireBetween("cache maxAge", maxAge, Duration.ofSeconds(1), Duration.ofDays(1));
       Checks.requireInRange("cache maxUses", maxUses, 1, 1L << 32);
       this.cacheMaxEntries = maxEntries;
       this.cacheMaxAge = maxAge;

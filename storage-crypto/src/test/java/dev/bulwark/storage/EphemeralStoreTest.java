@@ -224,7 +224,7 @@ class EphemeralStoreTest {
     assertThatThrownBy(() -> EphemeralStore.builder().recipientHashKey(new byte[16]))
         .hasMessage("recipientHashKey must be at least 32 bytes, got 16");
     assertThatThrownBy(() -> EphemeralStore.builder().maxTtl(Duration.ofDays(400)))
-        .hasMessage("maxTtl must be between PT1M and P365D, got PT9600H");
+        .hasMessage("maxTtl must be between PT1M and PT8760H, got PT9600H");
     assertThatThrownBy(() -> EphemeralStore.builder().namespace("a b"))
         .hasMessage("namespace must be 1 to 64 of [A-Za-z0-9._-]");
     assertThatThrownBy(() -> EphemeralStore.builder().maxPayloadBytes(0))

@@ -41,6 +41,25 @@ final class Fixture {
             .build();
   }
 
+  /** A second store over the given stores and keys, with cold caches, as after a restart. */
+  EphemeralStore reopen(
+      TinkKeyEncryptionKeys keys,
+      dev.bulwark.storage.spi.BlobStore blobStore,
+      dev.bulwark.storage.spi.WrappedKeyStore keyStore) {
+    return EphemeralStore.builder()
+        .recipientHashKey(HASH_KEY)
+        .keyEncryptionKeys(keys)
+        .blobStore(blobStore)
+        .wrappedKeyStore(keyStore)
+        .clock(clock)
+        .build();
+  }
+
+  /** A second store over this one's stores and keys, with cold caches. */
+  EphemeralStore reopen() {
+    return reopen(kek, blobs, wrappedKeys);
+  }
+
   static AccessContext as(Recipient r) {
     return AccessContext.recipient(r);
   }

@@ -38,14 +38,7 @@ class KeyRotationTest {
           .isEqualTo(blobsBefore.list(ref, Long.MIN_VALUE, 10));
     }
     // A fresh store (empty caches) over the same stores still reads everything.
-    EphemeralStore fresh =
-        EphemeralStore.builder()
-            .recipientHashKey(Fixture.HASH_KEY)
-            .keyEncryptionKeys(f.kek)
-            .blobStore(f.blobs)
-            .wrappedKeyStore(f.wrappedKeys)
-            .clock(f.clock)
-            .build();
+    EphemeralStore fresh = f.reopen();
     assertThat(fresh.fetch(Fixture.as(ALICE), ALICE, 10).records()).hasSize(1);
     assertThat(fresh.fetch(Fixture.as(BOB), BOB, 10).records()).hasSize(1);
   }
@@ -66,14 +59,7 @@ class KeyRotationTest {
     String oldKek = f.kek.primaryKeyId();
     f.kek.rotate();
     f.kek.retire(oldKek);
-    EphemeralStore fresh =
-        EphemeralStore.builder()
-            .recipientHashKey(Fixture.HASH_KEY)
-            .keyEncryptionKeys(f.kek)
-            .blobStore(f.blobs)
-            .wrappedKeyStore(f.wrappedKeys)
-            .clock(f.clock)
-            .build();
+    EphemeralStore fresh = f.reopen();
     assertThat(fresh.fetch(Fixture.as(ALICE), ALICE, 10).unreadable())
         .extracting(FetchResult.UnreadableRecord::reason)
         .containsExactly(UnreadableReason.KEY_UNWRAP_FAILED);

@@ -119,14 +119,7 @@ class RetentionProperties {
               var backup = f.blobs.snapshot();
               f.store.shred(OPERATOR, Fixture.ALICE);
               assertThat(f.fetch(Fixture.ALICE).records()).isEmpty();
-              EphemeralStore restored =
-                  EphemeralStore.builder()
-                      .recipientHashKey(Fixture.HASH_KEY)
-                      .keyEncryptionKeys(f.kek)
-                      .blobStore(backup)
-                      .wrappedKeyStore(f.wrappedKeys)
-                      .clock(f.clock)
-                      .build();
+              EphemeralStore restored = f.reopen(f.kek, backup, f.wrappedKeys);
               FetchResult alice = restored.fetch(Fixture.as(Fixture.ALICE), Fixture.ALICE, 100);
               assertThat(alice.records()).isEmpty();
               assertThat(alice.unreadable()).hasSize(count);
@@ -167,14 +160,7 @@ class RetentionProperties {
                   f.kek.retire(id);
                 }
               }
-              EphemeralStore cold =
-                  EphemeralStore.builder()
-                      .recipientHashKey(Fixture.HASH_KEY)
-                      .keyEncryptionKeys(f.kek)
-                      .blobStore(f.blobs)
-                      .wrappedKeyStore(f.wrappedKeys)
-                      .clock(f.clock)
-                      .build();
+              EphemeralStore cold = f.reopen();
               int readable =
                   cold.fetch(Fixture.as(Fixture.ALICE), Fixture.ALICE, 100).records().size()
                       + cold.fetch(Fixture.as(Fixture.BOB), Fixture.BOB, 100).records().size();

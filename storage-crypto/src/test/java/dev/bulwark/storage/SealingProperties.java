@@ -141,14 +141,7 @@ class SealingProperties {
               WrappedDataKey bad =
                   new WrappedDataKey(key.keyId(), key.kekId(), wrapped, key.createdAtEpochSecond());
               assertThat(f.wrappedKeys.replace(ref, key, bad)).isTrue();
-              EphemeralStore cold =
-                  EphemeralStore.builder()
-                      .recipientHashKey(Fixture.HASH_KEY)
-                      .keyEncryptionKeys(f.kek)
-                      .blobStore(f.blobs)
-                      .wrappedKeyStore(f.wrappedKeys)
-                      .clock(f.clock)
-                      .build();
+              EphemeralStore cold = f.reopen();
               FetchResult r = cold.fetch(Fixture.as(ALICE), ALICE, 10);
               assertThat(r.records()).isEmpty();
               assertThat(r.unreadable())

@@ -23,14 +23,7 @@ class ShreddingTest {
     assertThat(f.store.count(OPERATOR, ALICE)).isZero();
 
     // Restore the backup of the blobs into a store that shares the surviving key store and KEK.
-    EphemeralStore restored =
-        EphemeralStore.builder()
-            .recipientHashKey(Fixture.HASH_KEY)
-            .keyEncryptionKeys(f.kek)
-            .blobStore(backup)
-            .wrappedKeyStore(f.wrappedKeys)
-            .clock(f.clock)
-            .build();
+    EphemeralStore restored = f.reopen(f.kek, backup, f.wrappedKeys);
     FetchResult alice = restored.fetch(Fixture.as(ALICE), ALICE, 100);
     assertThat(alice.records()).isEmpty();
     assertThat(alice.unreadable())
@@ -69,14 +62,7 @@ class ShreddingTest {
     MemoryBlobStore stolen = f.blobs.snapshot();
     MemoryWrappedKeyStore stolenKeys = f.wrappedKeys.snapshot();
     // The thief has both stores and even the recipient hash key, but not the KEK.
-    EphemeralStore thief =
-        EphemeralStore.builder()
-            .recipientHashKey(Fixture.HASH_KEY)
-            .keyEncryptionKeys(TinkKeyEncryptionKeys.generate())
-            .blobStore(stolen)
-            .wrappedKeyStore(stolenKeys)
-            .clock(f.clock)
-            .build();
+    EphemeralStore thief = f.reopen(TinkKeyEncryptionKeys.generate(), stolen, stolenKeys);
     FetchResult result = thief.fetch(Fixture.as(ALICE), ALICE, 10);
     assertThat(result.records()).isEmpty();
     assertThat(result.unreadable())

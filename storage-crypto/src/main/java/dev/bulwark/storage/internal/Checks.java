@@ -37,6 +37,20 @@ public final class Checks {
     return value;
   }
 
+  /** Returns {@code value} if it lies in {@code [min, max]}, else throws naming {@code name}. */
+  public static java.time.Duration requireBetween(
+      String name, java.time.Duration value, java.time.Duration min, java.time.Duration max) {
+    requireNonNull(value, name);
+    requireArgument(
+        value.compareTo(min) >= 0 && value.compareTo(max) <= 0,
+        "%s must be between %s and %s, got %s",
+        name,
+        min,
+        max,
+        value);
+    return value;
+  }
+
   /** Like {@link java.util.Objects#requireNonNull} but with a message that names the parameter. */
   public static <T> T requireNonNull(T value, String name) {
     if (value == null) {

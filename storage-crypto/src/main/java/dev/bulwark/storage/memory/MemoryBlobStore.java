@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
 
 /**
  * The in-memory {@link BlobStore}: one insertion-ordered queue per recipient reference in a
@@ -38,15 +39,20 @@ public final class MemoryBlobStore implements BlobStore {
         });
   }
 
-  @Override
-  public Optional<BlobEntry> get(RecipientRef ref, RecordId id) {
-    BlobEntry[] found = new BlobEntry[1];
+  /** Runs {@code reader} on {@code ref}'s queue, if any, under the map's per-key lock. */
+  private void read(RecipientRef ref, Consumer<LinkedHashMap<RecordId, BlobEntry>> reader) {
     queues.computeIfPresent(
         ref,
         (k, q) -> {
-          found[0] = q.get(id);
+          reader.accept(q);
           return q;
         });
+  }
+
+  @Override
+  public Optional<BlobEntry> get(RecipientRef ref, RecordId id) {
+    BlobEntry[] found = new BlobEntry[1];
+    read(ref, q -> found[0] = q.get(id));
     return Optional.ofNullable(found[0]);
   }
 
@@ -65,9 +71,9 @@ public final class MemoryBlobStore implements BlobStore {
   @Override
   public List<BlobEntry> list(RecipientRef ref, long nowEpochSecond, int limit) {
     List<BlobEntry> out = new ArrayList<>(Math.min(limit, 64));
-    queues.computeIfPresent(
+    read(
         ref,
-        (k, q) -> {
+        q -> {
           for (BlobEntry e : q.values()) {
             if (out.size() >= limit) {
               break;
@@ -76,7 +82,6 @@ public final class MemoryBlobStore implements BlobStore {
               out.add(e);
             }
           }
-          return q;
         });
     return out;
   }
@@ -84,12 +89,7 @@ public final class MemoryBlobStore implements BlobStore {
   @Override
   public long count(RecipientRef ref, long nowEpochSecond) {
     long[] n = new long[1];
-    queues.computeIfPresent(
-        ref,
-        (k, q) -> {
-          n[0] = q.values().stream().filter(e -> !e.isExpiredAt(nowEpochSecond)).count();
-          return q;
-        });
+    read(ref, q -> n[0] = q.values().stream().filter(e -> !e.isExpiredAt(nowEpochSecond)).count());
     return n[0];
   }
 
@@ -125,12 +125,7 @@ public final class MemoryBlobStore implements BlobStore {
   public MemoryBlobStore snapshot() {
     MemoryBlobStore copy = new MemoryBlobStore();
     for (RecipientRef ref : List.copyOf(queues.keySet())) {
-      queues.computeIfPresent(
-          ref,
-          (k, q) -> {
-            copy.queues.put(ref, new LinkedHashMap<>(q));
-            return q;
-          });
+      read(ref, q -> copy.queues.put(ref, new LinkedHashMap<>(q)));
     }
     return copy;
   }
