@@ -14,9 +14,11 @@ public final class RecordId {
   public static final int LENGTH = 16;
 
   private final byte[] bytes;
+  private final int hash;
 
   private RecordId(byte[] bytes) {
     this.bytes = bytes;
+    this.hash = Arrays.hashCode(bytes);
   }
 
   /** Returns a fresh random ID. */
@@ -65,12 +67,12 @@ public final class RecordId {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof RecordId r && Arrays.equals(bytes, r.bytes);
+    return o instanceof RecordId r && hash == r.hash && Arrays.equals(bytes, r.bytes);
   }
 
   @Override
   public int hashCode() {
-    return Arrays.hashCode(bytes);
+    return hash;
   }
 
   /** The ID as unpadded base64url (22 characters). */

@@ -13,9 +13,11 @@ public final class RecipientRef {
   public static final int LENGTH = 32;
 
   private final byte[] bytes;
+  private final int hash;
 
   private RecipientRef(byte[] bytes) {
     this.bytes = bytes;
+    this.hash = Arrays.hashCode(bytes);
   }
 
   /**
@@ -48,12 +50,12 @@ public final class RecipientRef {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof RecipientRef r && Arrays.equals(bytes, r.bytes);
+    return o instanceof RecipientRef r && hash == r.hash && Arrays.equals(bytes, r.bytes);
   }
 
   @Override
   public int hashCode() {
-    return Arrays.hashCode(bytes);
+    return hash;
   }
 
   /** Returns {@code RecipientRef[redacted]}: even hashed references are kept out of logs. */
