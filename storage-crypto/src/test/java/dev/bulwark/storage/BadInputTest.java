@@ -116,4 +116,42 @@ class BadInputTest {
         .isInstanceOf(IllegalStateException.class);
     assertThat(f.payloads(ALICE)).containsExactly("a");
   }
+
+  @Test
+  void aKeyEncryptionKeyThatRefusesToWrapFailsThePutAndStoresNothing() {
+    dev.bulwark.storage.memory.MemoryBlobStore blobs =
+        new dev.bulwark.storage.memory.MemoryBlobStore();
+    dev.bulwark.storage.memory.MemoryWrappedKeyStore keys =
+        new dev.bulwark.storage.memory.MemoryWrappedKeyStore();
+    EphemeralStore store =
+        EphemeralStore.builder()
+            .recipientHashKey(Fixture.HASH_KEY)
+            .keyEncryptionKeys(
+                new dev.bulwark.storage.spi.KeyEncryptionKeyProvider() {
+                  @Override
+                  public String primaryKeyId() {
+                    return "kms-down";
+                  }
+
+                  @Override
+                  public Wrapped wrap(byte[] plaintextKey, byte[] associatedData)
+                      throws java.security.GeneralSecurityException {
+                    throw new java.security.GeneralSecurityException("KMS unavailable");
+                  }
+
+                  @Override
+                  public byte[] unwrap(String kekId, byte[] ciphertext, byte[] associatedData)
+                      throws java.security.GeneralSecurityException {
+                    throw new java.security.GeneralSecurityException("KMS unavailable");
+                  }
+                })
+            .blobStore(blobs)
+            .wrappedKeyStore(keys)
+            .build();
+    assertThatThrownBy(() -> store.put(SENDER, ALICE, new byte[] {1}, HOUR))
+        .isInstanceOf(StorageKeyException.class)
+        .hasMessage("cannot seal the record: data key unavailable");
+    assertThat(blobs.references()).isEmpty();
+    assertThat(keys.references()).isEmpty();
+  }
 }
