@@ -354,6 +354,9 @@ public final class KeyRing {
         ring -> {
           Checks.requireInRange("minDecryptionVersion", version, 1, ring.primaryVersion());
           previous[0] = ring.minDecryptionVersion();
+          if (previous[0] == version) {
+            return ring;
+          }
           return next(ring, ring.primaryVersion(), version, ring.versions());
         },
         at -> new KeyRingEvent.MinimumDecryptionVersionChanged(name, at, previous[0], version));
