@@ -1,7 +1,7 @@
 /**
  * Bulwark keys: server key rings with rotation, revocation and irreversible destruction, material
- * wrapped by a master key; a client public-key directory with verified signed prekeys and
- * take-once one-time prekeys; the storage SPIs behind both and their in-memory defaults.
+ * wrapped by a master key; a client public-key directory with verified signed prekeys and take-once
+ * one-time prekeys; the storage SPIs behind both and their in-memory defaults.
  */
 module dev.bulwark.keys {
   requires org.bouncycastle.provider;

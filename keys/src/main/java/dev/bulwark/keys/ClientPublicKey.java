@@ -37,7 +37,8 @@ public final class ClientPublicKey {
     byte[] copy = raw.clone();
     if (!algorithm.isValidKey(copy)) {
       throw new KeyRejectedException(
-          KeyRejectedException.Reason.INVALID_POINT, algorithm + " public key is not a valid point");
+          KeyRejectedException.Reason.INVALID_POINT,
+          algorithm + " public key is not a valid point");
     }
     return new ClientPublicKey(algorithm, copy);
   }

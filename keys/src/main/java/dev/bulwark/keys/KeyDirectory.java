@@ -204,8 +204,8 @@ public final class KeyDirectory {
    * The bundle a sender needs to reach {@code device}, taking one one-time prekey (atomically: no
    * other fetch ever gets it) or, when none is left, serving the last-resort key.
    *
-   * @return empty if the device has no identity key or no current signed prekey; no one-time
-   *     prekey is consumed then
+   * @return empty if the device has no identity key or no current signed prekey; no one-time prekey
+   *     is consumed then
    */
   public Optional<PreKeyBundle> fetchBundle(DeviceAddress device) {
     Checks.requireNonNull(device, "device");

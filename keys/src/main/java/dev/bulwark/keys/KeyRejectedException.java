@@ -3,8 +3,8 @@ package dev.bulwark.keys;
 /**
  * A key, a signature or an upload was refused; nothing was stored.
  *
- * <p>An {@link IllegalArgumentException}, so code that treats all bad input alike can, while
- * {@link #reason()} lets the host answer precisely. The message never contains key material.
+ * <p>An {@link IllegalArgumentException}, so code that treats all bad input alike can, while {@link
+ * #reason()} lets the host answer precisely. The message never contains key material.
  */
 public final class KeyRejectedException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;

@@ -169,8 +169,8 @@ public final class KeyRing {
   /**
    * Opens a ciphertext from {@link #encrypt}.
    *
-   * @throws KeyRingException if it is malformed, names an unknown, revoked or destroyed version,
-   *     or does not authenticate
+   * @throws KeyRingException if it is malformed, names an unknown, revoked or destroyed version, or
+   *     does not authenticate
    */
   public byte[] decrypt(byte[] ciphertext, byte[] associatedData) throws KeyRingException {
     Checks.requireNonNull(associatedData, "associatedData");
@@ -320,8 +320,7 @@ public final class KeyRing {
         ring -> {
           StoredKeyVersion target = stored(ring, version);
           requireState(ring.primaryVersion() != version, "the primary cannot be revoked");
-          requireState(
-              target.state() != KeyState.DESTROYED, "version %d is destroyed", version);
+          requireState(target.state() != KeyState.DESTROYED, "version %d is destroyed", version);
           return replace(ring, target.withState(KeyState.REVOKED, reason, clock.instant()));
         },
         at -> new KeyRingEvent.Revoked(name, at, version, reason));
@@ -540,7 +539,10 @@ public final class KeyRing {
 
   private static byte[] header(int version) {
     return new byte[] {
-      FORMAT, (byte) (version >>> 24), (byte) (version >>> 16), (byte) (version >>> 8),
+      FORMAT,
+      (byte) (version >>> 24),
+      (byte) (version >>> 16),
+      (byte) (version >>> 8),
       (byte) version
     };
   }
@@ -586,9 +588,7 @@ public final class KeyRing {
         byte[] material = null;
         if (state.canDecrypt()) {
           material =
-              old != null && old.material != null && !old.wiped
-                  ? old.material
-                  : ring.unwrap(v);
+              old != null && old.material != null && !old.wiped ? old.material : ring.unwrap(v);
         }
         entries[v.version()] = new Entry(info, material, uses, ring.name);
       }
@@ -666,8 +666,7 @@ public final class KeyRing {
     private Builder(String name) {
       Checks.requireNonNull(name, "name");
       Checks.requireArgument(
-          NAME.matcher(name).matches(),
-          "name must be 1 to 64 characters of A-Z a-z 0-9 . _ -");
+          NAME.matcher(name).matches(), "name must be 1 to 64 characters of A-Z a-z 0-9 . _ -");
       this.name = name;
     }
 

@@ -4,8 +4,8 @@ package dev.bulwark.keys;
  * The state of one version of a {@link KeyRing}.
  *
  * <p>Transitions: a new version starts {@link #ACTIVE}; when another version becomes primary the
- * old primary becomes {@link #DECRYPT_ONLY}; {@link #REVOKED} is reversible (reinstate, or lower the
- * minimum decryption version); {@link #DESTROYED} is final and its material is gone.
+ * old primary becomes {@link #DECRYPT_ONLY}; {@link #REVOKED} is reversible (reinstate, or lower
+ * the minimum decryption version); {@link #DESTROYED} is final and its material is gone.
  */
 public enum KeyState {
   /** Usable for decryption and eligible to become primary; the primary is always ACTIVE. */

@@ -27,8 +27,8 @@ class KeyDirectoryProperties {
 
   /**
    * Whatever mix of genuine and forged signed prekeys and last-resort keys is uploaded, every
-   * signed key the store holds verifies under the device's identity key (checked independently
-   * with Bouncy Castle), and a forged upload is always rejected.
+   * signed key the store holds verifies under the device's identity key (checked independently with
+   * Bouncy Castle), and a forged upload is always rejected.
    */
   @Test
   void everyStoredSignedKeyHasAValidSignature() {
@@ -114,7 +114,8 @@ class KeyDirectoryProperties {
                       revoked.add(keyId);
                     } catch (KeyRejectedException e) {
                       assertThat(e.reason()).isEqualTo(KeyRejectedException.Reason.UNKNOWN_KEY);
-                      assertThat(served.contains(keyId) || revoked.contains(keyId) || keyId >= nextId)
+                      assertThat(
+                              served.contains(keyId) || revoked.contains(keyId) || keyId >= nextId)
                           .isTrue();
                     }
                   }

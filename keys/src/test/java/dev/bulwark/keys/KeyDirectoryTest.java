@@ -11,8 +11,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.Test;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
 
 class KeyDirectoryTest {
   private final ManualClock clock = new ManualClock();
@@ -75,9 +75,7 @@ class KeyDirectoryTest {
     flipped[10] ^= 1;
     assertRejected(
         Reason.BAD_SIGNATURE,
-        () ->
-            directory.uploadSignedPreKey(
-                device, SignedPreKey.of(7, good.publicKey(), flipped)));
+        () -> directory.uploadSignedPreKey(device, SignedPreKey.of(7, good.publicKey(), flipped)));
     // the signature of one key does not vouch for another
     SignedPreKey swapped = SignedPreKey.of(8, TestKeys.randomPreKey(), good.signature());
     assertRejected(Reason.BAD_SIGNATURE, () -> directory.uploadSignedPreKey(device, swapped));
@@ -141,8 +139,7 @@ class KeyDirectoryTest {
   void batchesAreBoundedDistinctAndAllOrNothing() {
     register();
     assertRejected(Reason.BAD_BATCH_SIZE, () -> directory.uploadOneTimePreKeys(device, List.of()));
-    List<OneTimePreKey> oversized =
-        IntStream.range(0, 101).mapToObj(TestKeys::oneTime).toList();
+    List<OneTimePreKey> oversized = IntStream.range(0, 101).mapToObj(TestKeys::oneTime).toList();
     assertRejected(Reason.BAD_BATCH_SIZE, () -> directory.uploadOneTimePreKeys(device, oversized));
     assertRejected(
         Reason.DUPLICATE_KEY_ID,

@@ -16,8 +16,8 @@ class KeyParsingFuzzTest {
       KeyRing.builder("fuzz").masterKey(MasterKeyProvider.aesGcm(new byte[32])).build();
 
   /**
-   * Any byte string either decodes to a key whose encoding is exactly the input, or is refused
-   * with a {@link KeyRejectedException}; nothing else escapes.
+   * Any byte string either decodes to a key whose encoding is exactly the input, or is refused with
+   * a {@link KeyRejectedException}; nothing else escapes.
    */
   @FuzzTest(maxDuration = "10s")
   void publicKeyDecodingRoundTripsOrRejects(FuzzedDataProvider data) {

@@ -116,7 +116,9 @@ class KeyRingProperties {
                 int code = op % 9;
                 int v = op / 9 + 1;
                 boolean expected = allowed(m, code, v);
-                assertThat(apply(ring, m, code, v, cts)).as("op %d(%d)", code, v).isEqualTo(expected);
+                assertThat(apply(ring, m, code, v, cts))
+                    .as("op %d(%d)", code, v)
+                    .isEqualTo(expected);
                 everDestroyed.addAll(m.destroyed);
                 assertThat(ring.primaryVersion()).isEqualTo(m.primary);
                 for (int destroyed : everDestroyed) {
@@ -153,7 +155,8 @@ class KeyRingProperties {
       byte[] unused = ring.decrypt(ct, AAD);
       return unused.length == 1;
     } catch (KeyRingException e) {
-      assertThat(e.reason()).isIn(KeyRingException.Reason.REVOKED, KeyRingException.Reason.DESTROYED);
+      assertThat(e.reason())
+          .isIn(KeyRingException.Reason.REVOKED, KeyRingException.Reason.DESTROYED);
       return false;
     }
   }

@@ -62,9 +62,10 @@ class KeyRingTest {
     assertThat(new String(ring.decrypt(v2, AAD), UTF_8)).isEqualTo("world");
     assertThat(ring.version(1).state()).isEqualTo(KeyState.DECRYPT_ONLY);
     assertThat(ring.version(2).primary()).isTrue();
-    assertThat(events).containsExactly(
-        new KeyRingEvent.Staged("messages", clock.instant(), 2),
-        new KeyRingEvent.Rotated("messages", clock.instant(), 1, 2));
+    assertThat(events)
+        .containsExactly(
+            new KeyRingEvent.Staged("messages", clock.instant(), 2),
+            new KeyRingEvent.Rotated("messages", clock.instant(), 1, 2));
   }
 
   @Test
@@ -74,8 +75,7 @@ class KeyRingTest {
     byte[] flipped = ct.clone();
     flipped[flipped.length - 1] ^= 1;
     assertThat(failure(ring, flipped, AAD)).isEqualTo(Reason.AUTHENTICATION_FAILED);
-    assertThat(failure(ring, ct, "other".getBytes(UTF_8)))
-        .isEqualTo(Reason.AUTHENTICATION_FAILED);
+    assertThat(failure(ring, ct, "other".getBytes(UTF_8))).isEqualTo(Reason.AUTHENTICATION_FAILED);
     assertThat(failure(ring, new byte[3], AAD)).isEqualTo(Reason.MALFORMED);
     byte[] badFormat = ct.clone();
     badFormat[0] = 2;
@@ -170,7 +170,8 @@ class KeyRingTest {
   @Test
   void rotatesByAgeAndByUseCount() throws Exception {
     KeyRing byAge =
-        builder().rotationPolicy(RotationPolicy.builder().maxAge(Duration.ofDays(30)).build())
+        builder()
+            .rotationPolicy(RotationPolicy.builder().maxAge(Duration.ofDays(30)).build())
             .build();
     clock.advance(Duration.ofDays(29));
     assertThat(byAge.rotateIfDue()).isFalse();
@@ -258,8 +259,10 @@ class KeyRingTest {
             2,
             1,
             List.of(
-                new StoredKeyVersion(1, v1.state(), v1.createdAt(), v2.wrappedMaterial(), null, null),
-                new StoredKeyVersion(2, v2.state(), v2.createdAt(), v1.wrappedMaterial(), null, null)));
+                new StoredKeyVersion(
+                    1, v1.state(), v1.createdAt(), v2.wrappedMaterial(), null, null),
+                new StoredKeyVersion(
+                    2, v2.state(), v2.createdAt(), v1.wrappedMaterial(), null, null)));
     assertThat(store.compareAndSet("messages", stored.revision(), swapped)).isTrue();
     assertThatThrownBy(() -> builder().build()).isInstanceOf(IllegalStateException.class);
   }
@@ -287,7 +290,8 @@ class KeyRingTest {
     MasterKeyProvider fromB64 = MasterKeyProvider.fromFile(b64File);
     MasterKeyProvider fromEnv =
         MasterKeyProvider.fromEnvironment(
-            "BULWARK_MASTER_KEY", Map.of("BULWARK_MASTER_KEY", Base64.getEncoder().encodeToString(raw)));
+            "BULWARK_MASTER_KEY",
+            Map.of("BULWARK_MASTER_KEY", Base64.getEncoder().encodeToString(raw)));
     byte[] wrapped = fromRaw.wrap(new byte[] {1, 2, 3}, AAD);
     assertThat(fromB64.unwrap(wrapped, AAD)).containsExactly(1, 2, 3);
     assertThat(fromEnv.unwrap(wrapped, AAD)).containsExactly(1, 2, 3);
@@ -306,7 +310,8 @@ class KeyRingTest {
 
   @Test
   void builderValidatesNameAndRequiresAMasterKey() {
-    assertThatThrownBy(() -> KeyRing.builder("bad name")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> KeyRing.builder("bad name"))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> KeyRing.builder("x").build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("masterKey");

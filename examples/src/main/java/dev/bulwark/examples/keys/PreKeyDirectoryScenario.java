@@ -54,7 +54,8 @@ public final class PreKeyDirectoryScenario implements Scenario {
       batch.add(new OneTimePreKey(id, randomKey()));
     }
     directory.uploadOneTimePreKeys(alice, batch);
-    out.println("Alice uploads an identity key, signed prekey 1, last-resort key 2, 40 one-time keys");
+    out.println(
+        "Alice uploads an identity key, signed prekey 1, last-resort key 2, 40 one-time keys");
 
     boolean held = true;
     try {

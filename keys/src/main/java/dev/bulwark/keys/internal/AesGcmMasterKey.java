@@ -25,8 +25,7 @@ public final class AesGcmMasterKey implements MasterKeyProvider {
   /** A master key from 32 raw bytes (copied). */
   public AesGcmMasterKey(byte[] key) {
     Checks.requireNonNull(key, "key");
-    Checks.requireArgument(
-        key.length == 32, "master key must be 32 bytes, got %d", key.length);
+    Checks.requireArgument(key.length == 32, "master key must be 32 bytes, got %d", key.length);
     this.key = new SecretKeySpec(key, "AES");
   }
 

@@ -33,8 +33,7 @@ public final class Crypto {
 
   /** Strict RFC 8032 Ed25519 verification of {@code signature} over {@code message}. */
   public static boolean verifyEd25519(byte[] publicKey, byte[] message, byte[] signature) {
-    if (publicKey.length != Ed25519.PUBLIC_KEY_SIZE
-        || signature.length != Ed25519.SIGNATURE_SIZE) {
+    if (publicKey.length != Ed25519.PUBLIC_KEY_SIZE || signature.length != Ed25519.SIGNATURE_SIZE) {
       return false;
     }
     return Ed25519.verify(signature, 0, publicKey, 0, message, 0, message.length);

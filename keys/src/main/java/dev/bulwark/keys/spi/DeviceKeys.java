@@ -63,16 +63,13 @@ public record DeviceKeys(
 
   /** This snapshot without its first one-time prekey, one version later. */
   public DeviceKeys withoutFirstOneTimePreKey() {
-    return new DeviceKeys(
-        version + 1,
+    return next(
         identityKey,
         signedPreKey,
         previousSignedPreKey,
         previousRetainedUntil,
         lastResortKey,
-        oneTimePreKeys.subList(1, oneTimePreKeys.size()),
-        revokedKeyIds,
-        revokedFingerprints);
+        oneTimePreKeys.subList(1, oneTimePreKeys.size()));
   }
 
   /** A snapshot one version later with the given keys and the same revocation marks. */
