@@ -4,6 +4,7 @@ import dev.bulwark.keys.internal.Checks;
 import dev.bulwark.keys.internal.Crypto;
 import java.util.Arrays;
 import java.util.HexFormat;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A client's public key: an algorithm and its raw bytes, validated on creation.
@@ -14,6 +15,7 @@ import java.util.HexFormat;
 public final class ClientPublicKey {
   private final KeyAlgorithm algorithm;
   private final byte[] raw;
+  private @Nullable String fingerprint; // computed once; a benign race at worst computes it twice
 
   private ClientPublicKey(KeyAlgorithm algorithm, byte[] raw) {
     this.algorithm = algorithm;
@@ -89,7 +91,12 @@ public final class ClientPublicKey {
 
   /** SHA-256 of {@link #encoded()}, hex; identifies a key value regardless of its key ID. */
   public String fingerprint() {
-    return HexFormat.of().formatHex(Crypto.sha256(encoded()));
+    String cached = fingerprint;
+    if (cached == null) {
+      cached = HexFormat.of().formatHex(Crypto.sha256(encoded()));
+      fingerprint = cached;
+    }
+    return cached;
   }
 
   @Override

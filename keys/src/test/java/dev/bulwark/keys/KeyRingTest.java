@@ -319,4 +319,17 @@ class KeyRingTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("maxEncryptions");
   }
+
+  @Test
+  void nothingPrintsMaterialOrWrappedMaterial() {
+    KeyRing ring = ring();
+    StoredKeyRing stored = store.load("messages");
+    String wrapped = Base64.getEncoder().encodeToString(stored.versions().get(0).wrappedMaterial());
+    String hex = java.util.HexFormat.of().formatHex(stored.versions().get(0).wrappedMaterial());
+    for (String printed :
+        List.of(
+            stored.toString(), ring.toString(), ring.versions().toString(), master.toString())) {
+      assertThat(printed).doesNotContain(wrapped).doesNotContain(hex.substring(0, 16));
+    }
+  }
 }

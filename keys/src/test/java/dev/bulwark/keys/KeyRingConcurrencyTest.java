@@ -1,0 +1,71 @@
+package dev.bulwark.keys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulwark.keys.spi.MasterKeyProvider;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Many threads encrypting under one ring with a small use budget: no version ever seals more than
+ * its budget (the AES-GCM nonce bound holds under contention), and everything sealed opens.
+ */
+class KeyRingConcurrencyTest {
+
+  @Test
+  void noVersionSealsMoreThanItsBudgetUnderConcurrentEncryption() throws Exception {
+    int budget = 50;
+    KeyRing ring =
+        KeyRing.builder("concurrent")
+            .masterKey(MasterKeyProvider.aesGcm(KeyRingTest.randomKey()))
+            .rotationPolicy(RotationPolicy.builder().maxEncryptions(budget).build())
+            .build();
+    int threads = 4;
+    int perThread = 500;
+    ConcurrentLinkedQueue<byte[]> sealed = new ConcurrentLinkedQueue<>();
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (int i = 0; i < perThread; i++) {
+                    sealed.add(ring.encrypt(new byte[] {(byte) i}, new byte[0]));
+                  }
+                  return null;
+                }));
+      }
+      start.countDown();
+      for (Future<?> f : futures) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    List<Integer> versions = new ArrayList<>();
+    for (byte[] ct : sealed) {
+      versions.add(KeyRing.versionOf(ct));
+      assertThat(ring.decrypt(ct, new byte[0])).hasSize(1);
+    }
+    Map<Integer, Long> perVersion =
+        versions.stream()
+            .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+    assertThat(perVersion.values()).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(budget));
+    assertThat(versions).hasSize(threads * perThread);
+    assertThat(ring.latestVersion()).isGreaterThanOrEqualTo(threads * perThread / budget);
+  }
+}
