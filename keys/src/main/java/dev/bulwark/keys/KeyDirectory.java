@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
@@ -209,7 +210,19 @@ public final class KeyDirectory {
    */
   public Optional<PreKeyBundle> fetchBundle(DeviceAddress device) {
     Checks.requireNonNull(device, "device");
-    DeviceKeys keys = store.takeOneTimePreKey(device);
+    return bundle(device, store.takeOneTimePreKey(device));
+  }
+
+  /**
+   * The asynchronous form of {@link #fetchBundle}, with the same take-once guarantee, for stores
+   * that do I/O.
+   */
+  public CompletionStage<Optional<PreKeyBundle>> fetchBundleAsync(DeviceAddress device) {
+    Checks.requireNonNull(device, "device");
+    return store.takeOneTimePreKeyAsync(device).thenApply(keys -> bundle(device, keys));
+  }
+
+  private static Optional<PreKeyBundle> bundle(DeviceAddress device, @Nullable DeviceKeys keys) {
     if (keys == null || keys.identityKey() == null || keys.signedPreKey() == null) {
       return Optional.empty();
     }

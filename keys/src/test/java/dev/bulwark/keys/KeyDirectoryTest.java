@@ -55,6 +55,18 @@ class KeyDirectoryTest {
   }
 
   @Test
+  void asyncFetchTakesOnceToo() {
+    register();
+    directory.uploadOneTimePreKeys(device, List.of(TestKeys.oneTime(10)));
+    PreKeyBundle first =
+        directory.fetchBundleAsync(device).toCompletableFuture().join().orElseThrow();
+    PreKeyBundle second = directory.fetchBundle(device).orElseThrow();
+    assertThat(first.oneTime().orElseThrow().keyId()).isEqualTo(10);
+    assertThat(second.oneTime()).isEmpty();
+    assertThat(second.lastResort()).isPresent();
+  }
+
+  @Test
   void noBundleWithoutSignedPreKeyAndNoOneTimeKeyIsBurned() {
     directory.setIdentityKey(device, client.identity);
     directory.uploadOneTimePreKeys(device, List.of(TestKeys.oneTime(1)));

@@ -2,6 +2,8 @@ package dev.bulwark.keys.spi;
 
 import dev.bulwark.keys.DeviceAddress;
 import dev.bulwark.keys.memory.MemoryPublicKeyStore;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,4 +38,17 @@ public interface PublicKeyStore {
    * @return the snapshot before the take, or null if none is stored
    */
   @Nullable DeviceKeys takeOneTimePreKey(DeviceAddress device);
+
+  /**
+   * The asynchronous form of {@link #takeOneTimePreKey}, for stores that do I/O; the same
+   * atomicity. The default runs {@link #takeOneTimePreKey} in the calling thread, which suits
+   * stores that never block.
+   */
+  default CompletionStage<@Nullable DeviceKeys> takeOneTimePreKeyAsync(DeviceAddress device) {
+    try {
+      return CompletableFuture.completedFuture(takeOneTimePreKey(device));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
 }
