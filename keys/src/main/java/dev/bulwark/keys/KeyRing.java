@@ -395,14 +395,16 @@ public final class KeyRing {
       return false;
     }
     rotateAutomatically(s);
-    return snapshot.primary != s.primary;
+    return snapshot.primary.info.version() != s.primary.info.version();
   }
 
   /** Reloads the ring from the store (another node may have changed it). */
   public void reload() {
     synchronized (changeLock) {
       StoredKeyRing stored = store.load(name);
-      Checks.requireArgument(stored != null, "key ring %s vanished from its store", name);
+      if (stored == null) {
+        throw new IllegalStateException("key ring " + name + " vanished from its store");
+      }
       snapshot = Snapshot.of(stored, snapshot, this);
     }
   }

@@ -178,6 +178,10 @@ class KeyRingTest {
     clock.advance(Duration.ofDays(1));
     byte[] ct = byAge.encrypt(new byte[1], AAD);
     assertThat(KeyRing.versionOf(ct)).isEqualTo(2);
+    clock.advance(Duration.ofDays(30));
+    assertThat(byAge.rotateIfDue()).isTrue(); // a scheduler's check, without an encryption
+    assertThat(byAge.primaryVersion()).isEqualTo(3);
+    assertThat(byAge.rotateIfDue()).isFalse();
 
     KeyRing byCount =
         KeyRing.builder("counted")
