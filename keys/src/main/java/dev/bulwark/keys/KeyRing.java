@@ -52,6 +52,7 @@ public final class KeyRing {
   private static final byte FORMAT = 0x01;
   private static final int HEADER = 5;
   private static final int MATERIAL_BYTES = 32;
+  private static final long UNKNOWN_VERSION_RELOAD_MILLIS = 1_000;
   private static final byte[] SUBKEY_SALT = Crypto.utf8("bulwark-keys/subkey/v1");
 
   private final String name;
@@ -63,6 +64,7 @@ public final class KeyRing {
   private final List<KeyRingListener> listeners;
   private final Object changeLock = new Object();
   private volatile Snapshot snapshot;
+  private volatile long lastUnknownVersionReloadMillis = Long.MIN_VALUE;
 
   private KeyRing(Builder b) {
     this.name = b.name;
@@ -175,7 +177,7 @@ public final class KeyRing {
   public byte[] decrypt(byte[] ciphertext, byte[] associatedData) throws KeyRingException {
     Checks.requireNonNull(associatedData, "associatedData");
     int version = versionOf(ciphertext);
-    Entry entry = usable(snapshot, version);
+    Entry entry = usable(currentFor(version), version);
     try {
       return Crypto.aesGcmOpen(
           entry.requireAeadKey(),
@@ -226,7 +228,7 @@ public final class KeyRing {
     Checks.requireNonNull(context, "context");
     Checks.requireArgument(!purpose.isEmpty(), "purpose must not be empty");
     Checks.requireInRange("length", length, 16, 64);
-    Entry entry = usable(snapshot, version);
+    Entry entry = usable(currentFor(version), version);
     byte[] purposeBytes = Crypto.utf8(purpose);
     Checks.requireInRange("purpose length in UTF-8 bytes", purposeBytes.length, 1, 255);
     byte[] info = new byte[1 + purposeBytes.length + context.length];
@@ -419,6 +421,26 @@ public final class KeyRing {
         + ", versions="
         + (s.entries.length - 1)
         + "]";
+  }
+
+  /**
+   * The current snapshot, reloaded first if it does not know {@code version} yet (another node may
+   * have added it), at most once per {@link #UNKNOWN_VERSION_RELOAD_MILLIS} so that forged versions
+   * cannot turn decryption into a stream of store reads.
+   */
+  private Snapshot currentFor(int version) {
+    Snapshot s = snapshot;
+    if (version < s.entries.length || version < 1) {
+      return s;
+    }
+    long now = clock.millis();
+    long last = lastUnknownVersionReloadMillis;
+    if (last != Long.MIN_VALUE && now - last < UNKNOWN_VERSION_RELOAD_MILLIS) {
+      return s;
+    }
+    lastUnknownVersionReloadMillis = now;
+    reload();
+    return snapshot;
   }
 
   private boolean isTooOld(Entry primary) {

@@ -221,6 +221,22 @@ class KeyRingTest {
   }
 
   @Test
+  void aNodeLearnsAVersionAddedElsewhereWhenItFirstSeesItButNotOnEveryForgery() throws Exception {
+    KeyRing nodeA = builder().build();
+    KeyRing nodeB = builder().build();
+    nodeA.rotate();
+    byte[] fromA = nodeA.encrypt(new byte[2], AAD);
+    assertThat(nodeB.latestVersion()).isEqualTo(1);
+    assertThat(nodeB.decrypt(fromA, AAD)).hasSize(2); // reloaded on the unknown version
+    nodeA.rotate();
+    byte[] newer = nodeA.encrypt(new byte[2], AAD);
+    // within a second of the last reload a further unknown version does not reload again
+    assertThat(failure(nodeB, newer, AAD)).isEqualTo(Reason.UNKNOWN_VERSION);
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(nodeB.decrypt(newer, AAD)).hasSize(2);
+  }
+
+  @Test
   void subkeysDependOnVersionPurposeAndContext() throws Exception {
     KeyRing ring = ring();
     byte[] a = ring.deriveKey("attachments", "user-1".getBytes(UTF_8), 32).copyBytes();
