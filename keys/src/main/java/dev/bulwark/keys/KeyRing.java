@@ -38,7 +38,9 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Persistence.</b> Every change is a compare-and-set on the {@link KeyRingStore} from the
  * revision this instance last saw. When another node changed the ring first, the change throws
  * {@link KeyRingConflictException} after reloading. Material reaches the store only wrapped by the
- * {@link MasterKeyProvider}, bound to the ring's name and the version.
+ * {@link MasterKeyProvider}, bound to the ring's name and the version. Other instances see a change
+ * after {@link #reload()}, or by themselves when they meet a version they do not know yet (at most
+ * one reload a second).
  *
  * <p><b>Ciphertext format</b>: {@code 0x01 || version (4 bytes, big-endian) || nonce (12) ||
  * AES-256-GCM ciphertext || tag (16)}; the 5-byte header is authenticated with the caller's
