@@ -7,11 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -33,28 +28,13 @@ class KeyRingConcurrencyTest {
     int threads = 4;
     int perThread = 500;
     ConcurrentLinkedQueue<byte[]> sealed = new ConcurrentLinkedQueue<>();
-    CountDownLatch start = new CountDownLatch(1);
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      List<Future<?>> futures = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        futures.add(
-            pool.submit(
-                () -> {
-                  start.await();
-                  for (int i = 0; i < perThread; i++) {
-                    sealed.add(ring.encrypt(new byte[] {(byte) i}, new byte[0]));
-                  }
-                  return null;
-                }));
-      }
-      start.countDown();
-      for (Future<?> f : futures) {
-        f.get(60, TimeUnit.SECONDS);
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    Race.run(
+        threads,
+        () -> {
+          for (int i = 0; i < perThread; i++) {
+            sealed.add(ring.encrypt(new byte[] {(byte) i}, new byte[0]));
+          }
+        });
 
     List<Integer> versions = new ArrayList<>();
     for (byte[] ct : sealed) {

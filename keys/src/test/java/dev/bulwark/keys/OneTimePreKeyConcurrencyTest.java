@@ -2,15 +2,8 @@ package dev.bulwark.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -35,30 +28,15 @@ class OneTimePreKeyConcurrencyTest {
     int fetchesPerThread = 250; // 1500 fetches for 1000 keys: the last 500 get the last resort
     ConcurrentLinkedQueue<Integer> served = new ConcurrentLinkedQueue<>();
     ConcurrentLinkedQueue<Integer> lastResorts = new ConcurrentLinkedQueue<>();
-    CountDownLatch start = new CountDownLatch(1);
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      List<Future<?>> futures = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        futures.add(
-            pool.submit(
-                () -> {
-                  start.await();
-                  for (int i = 0; i < fetchesPerThread; i++) {
-                    PreKeyBundle bundle = directory.fetchBundle(device).orElseThrow();
-                    bundle.oneTime().ifPresent(k -> served.add(k.keyId()));
-                    bundle.lastResort().ifPresent(k -> lastResorts.add(k.keyId()));
-                  }
-                  return null;
-                }));
-      }
-      start.countDown();
-      for (Future<?> f : futures) {
-        f.get(60, TimeUnit.SECONDS);
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    Race.run(
+        threads,
+        () -> {
+          for (int i = 0; i < fetchesPerThread; i++) {
+            PreKeyBundle bundle = directory.fetchBundle(device).orElseThrow();
+            bundle.oneTime().ifPresent(k -> served.add(k.keyId()));
+            bundle.lastResort().ifPresent(k -> lastResorts.add(k.keyId()));
+          }
+        });
 
     assertThat(served).hasSize(keys).doesNotHaveDuplicates();
     assertThat(lastResorts).hasSize(threads * fetchesPerThread - keys).containsOnly(2);
