@@ -24,6 +24,11 @@ final class GroupFixture {
   final GroupId groupId;
 
   GroupFixture(long seed, int userCount) {
+    this(seed, userCount, 0);
+  }
+
+  /** As above, with users 1 to {@code plainMembers} already members of the group. */
+  GroupFixture(long seed, int userCount, int plainMembers) {
     Random random = new Random(seed);
     SecureRandom keyRandom = deterministic(random);
     serverKey = SigningKey.generate(keyRandom);
@@ -38,9 +43,12 @@ final class GroupFixture {
     byte[] gid = new byte[GroupId.LENGTH];
     random.nextBytes(gid);
     groupId = GroupId.of(gid);
-    boolean created =
-        server.create(
-            GroupState.builder(groupId).member(admin(), Role.ADMINISTRATOR, 0).maxSize(50).build());
+    GroupState.Builder initial =
+        GroupState.builder(groupId).member(admin(), Role.ADMINISTRATOR, 0).maxSize(50);
+    for (int i = 1; i <= plainMembers; i++) {
+      initial.member(users.get(i), Role.MEMBER, 0);
+    }
+    boolean created = server.create(initial.build());
     if (!created) {
       throw new IllegalStateException("group exists");
     }
