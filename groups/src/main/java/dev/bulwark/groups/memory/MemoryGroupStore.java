@@ -6,7 +6,6 @@ import dev.bulwark.groups.GroupState;
 import dev.bulwark.groups.LogEntry;
 import dev.bulwark.groups.internal.Checks;
 import dev.bulwark.groups.spi.GroupStore;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -14,10 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A thread-safe in-memory {@link GroupStore}. Each group is one record replaced atomically through
- * {@link ConcurrentHashMap#compute}, so a compare-and-set stores state, log entry and packages
- * together. It also refuses an entry that does not link to the current last entry's hash, as a
- * second line of defence for the chain.
+ * A thread-safe in-memory {@link GroupStore}. Each group is one immutable record (state, log, last
+ * hash, packages) replaced atomically through {@link ConcurrentHashMap#compute}, so a
+ * compare-and-set stores state, log entry and packages together. It also refuses an entry that does
+ * not link to the current last entry's hash, as a second line of defence for the chain.
  */
 public final class MemoryGroupStore implements GroupStore {
   private final Map<GroupId, Record> groups = new ConcurrentHashMap<>();
@@ -30,14 +29,14 @@ public final class MemoryGroupStore implements GroupStore {
   }
 
   private record Record(
-      GroupState state, List<LogEntry> log, byte[] lastHash, Map<Long, EpochPackages> packages) {}
+      GroupState state, ChunkedLog log, byte[] lastHash, Map<Long, EpochPackages> packages) {}
 
   @Override
   public boolean create(GroupState initial) {
     Checks.requireNonNull(initial, "initial");
     Checks.requireArgument(initial.version() == 0, "a new group must be at version 0");
     Record fresh =
-        new Record(initial, List.of(), LogEntry.genesisHash(initial.groupId()), Map.of());
+        new Record(initial, ChunkedLog.EMPTY, LogEntry.genesisHash(initial.groupId()), Map.of());
     return groups.putIfAbsent(initial.groupId(), fresh) == null;
   }
 
@@ -61,16 +60,13 @@ public final class MemoryGroupStore implements GroupStore {
               || !java.security.MessageDigest.isEqual(r.lastHash(), entry.previousHash())) {
             return r;
           }
-          List<LogEntry> log = new ArrayList<>(r.log().size() + 1);
-          log.addAll(r.log());
-          log.add(entry);
           Map<Long, EpochPackages> pk = r.packages();
           if (packages != null) {
             pk = new ConcurrentHashMap<>(pk);
             pk.put(packages.epoch(), packages);
           }
           done[0] = true;
-          return new Record(next, List.copyOf(log), entry.hash(), Map.copyOf(pk));
+          return new Record(next, r.log().append(entry), entry.hash(), pk);
         });
     return done[0];
   }
@@ -83,7 +79,7 @@ public final class MemoryGroupStore implements GroupStore {
       return List.of();
     }
     int from = (int) (fromVersion - 1);
-    return r.log().subList(from, Math.min(r.log().size(), from + limit));
+    return r.log().range(from, (int) Math.min(r.log().size(), (long) from + limit));
   }
 
   @Override
