@@ -16,7 +16,8 @@ public final class Demo {
         new RegistrationFloodScenario(),
         new PinBruteForceScenario(),
         new dev.bulwark.examples.messageid.ReplayAttackScenario(),
-        new CodeAttackScenario());
+        new CodeAttackScenario(),
+        new dev.bulwark.examples.groups.GroupTamperingScenario());
   }
 
   /** Runs all scenarios; exits with status 1 if any of them failed. */
