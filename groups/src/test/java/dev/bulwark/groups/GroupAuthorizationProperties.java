@@ -33,6 +33,13 @@ class GroupAuthorizationProperties {
     }
   }
 
+  /** Checks {@code check} after every step of 200 random sequences of up to 40 changes. */
+  private static void forEveryStep(StepCheck check) {
+    qt().withExamples(200)
+        .forAll(longs().all(), lists().of(integers().all()).ofSizeBetween(1, 40))
+        .checkAssert((seed, steps) -> run(seed, steps, check));
+  }
+
   @FunctionalInterface
   interface StepCheck {
     void check(RandomChanges.Step step, GroupState before, ApplyResult result, GroupState after);
@@ -44,50 +51,38 @@ class GroupAuthorizationProperties {
    */
   @Test
   void aNonAdministratorNeverChangesRolesAccessControlOrAnotherMembersMembership() {
-    qt().withExamples(200)
-        .forAll(longs().all(), lists().of(integers().all()).ofSizeBetween(1, 40))
-        .checkAssert(
-            (seed, steps) ->
-                run(
-                    seed,
-                    steps,
-                    (step, before, result, after) -> {
-                      UUID author = step.change().author();
-                      if (!result.isApplied() || before.isAdministrator(author)) {
-                        return;
-                      }
-                      assertThat(after.accessControl()).isEqualTo(before.accessControl());
-                      assertThat(after.inviteLinkPassword()).isEqualTo(before.inviteLinkPassword());
-                      assertThat(after.banned()).isEqualTo(before.banned());
-                      Set<UUID> removed = new HashSet<>(before.members().keySet());
-                      removed.removeAll(after.members().keySet());
-                      assertThat(removed).isSubsetOf(Set.of(author));
-                      for (Member m : after.members().values()) {
-                        Member was = before.members().get(m.id());
-                        if (was != null) {
-                          assertThat(m.role()).isEqualTo(was.role());
-                        } else {
-                          assertThat(m.role()).isEqualTo(Role.MEMBER);
-                        }
-                      }
-                    }));
+    forEveryStep(
+        (step, before, result, after) -> {
+          UUID author = step.change().author();
+          if (!result.isApplied() || before.isAdministrator(author)) {
+            return;
+          }
+          assertThat(after.accessControl()).isEqualTo(before.accessControl());
+          assertThat(after.inviteLinkPassword()).isEqualTo(before.inviteLinkPassword());
+          assertThat(after.banned()).isEqualTo(before.banned());
+          Set<UUID> removed = new HashSet<>(before.members().keySet());
+          removed.removeAll(after.members().keySet());
+          assertThat(removed).isSubsetOf(Set.of(author));
+          for (Member m : after.members().values()) {
+            Member was = before.members().get(m.id());
+            if (was != null) {
+              assertThat(m.role()).isEqualTo(was.role());
+            } else {
+              assertThat(m.role()).isEqualTo(Role.MEMBER);
+            }
+          }
+        });
   }
 
   /** No accepted change, by anyone, ever leaves a banned user among the members. */
   @Test
   void aBannedUserIsNeverAMember() {
-    qt().withExamples(200)
-        .forAll(longs().all(), lists().of(integers().all()).ofSizeBetween(1, 40))
-        .checkAssert(
-            (seed, steps) ->
-                run(
-                    seed,
-                    steps,
-                    (step, before, result, after) -> {
-                      for (UUID banned : after.banned()) {
-                        assertThat(after.isMember(banned)).isFalse();
-                      }
-                    }));
+    forEveryStep(
+        (step, before, result, after) -> {
+          for (UUID banned : after.banned()) {
+            assertThat(after.isMember(banned)).isFalse();
+          }
+        });
   }
 
   /**
@@ -96,38 +91,25 @@ class GroupAuthorizationProperties {
    */
   @Test
   void theVersionIncreasesByExactlyOnePerAcceptedChange() {
-    qt().withExamples(200)
-        .forAll(longs().all(), lists().of(integers().all()).ofSizeBetween(1, 40))
-        .checkAssert(
-            (seed, steps) ->
-                run(
-                    seed,
-                    steps,
-                    (step, before, result, after) -> {
-                      long expected = before.version() + (result.isApplied() ? 1 : 0);
-                      assertThat(after.version()).isEqualTo(expected);
-                      if (step.stale()) {
-                        assertThat(result.isApplied()).isFalse();
-                      }
-                    }));
+    forEveryStep(
+        (step, before, result, after) -> {
+          long expected = before.version() + (result.isApplied() ? 1 : 0);
+          assertThat(after.version()).isEqualTo(expected);
+          if (step.stale()) {
+            assertThat(result.isApplied()).isFalse();
+          }
+        });
   }
 
   /** A change with a foreign or tampered signature is never applied and says so. */
   @Test
   void aChangeWithAnInvalidOrForeignSignatureIsNeverApplied() {
-    qt().withExamples(200)
-        .forAll(longs().all(), lists().of(integers().all()).ofSizeBetween(1, 40))
-        .checkAssert(
-            (seed, steps) ->
-                run(
-                    seed,
-                    steps,
-                    (step, before, result, after) -> {
-                      if (step.signature() != RandomChanges.Signature.VALID) {
-                        assertThat(result)
-                            .isEqualTo(new ApplyResult.Refused(Refusal.BAD_SIGNATURE, -1));
-                      }
-                    }));
+    forEveryStep(
+        (step, before, result, after) -> {
+          if (step.signature() != RandomChanges.Signature.VALID) {
+            assertThat(result).isEqualTo(new ApplyResult.Refused(Refusal.BAD_SIGNATURE, -1));
+          }
+        });
   }
 
   /**

@@ -101,6 +101,14 @@ final class GroupFixture {
     return EpochPackages.of(epoch, map);
   }
 
+  /** A change by {@code author} removing {@code removed}, with packages for {@code recipients}. */
+  GroupChange removal(UUID author, UUID removed, Iterable<UUID> recipients) {
+    return GroupChange.builder(groupId, state().version() + 1, author)
+        .action(new GroupAction.RemoveMember(removed))
+        .epochPackages(packagesFor(recipients))
+        .sign(keys.get(author));
+  }
+
   /** Applies a change by the admin and fails if it is not applied. */
   GroupState adminApplies(GroupAction... actions) {
     ApplyResult r = server.apply(change(admin(), actions));

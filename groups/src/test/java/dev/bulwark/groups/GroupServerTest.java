@@ -108,19 +108,9 @@ class GroupServerTest {
   @Test
   void memberMayLeaveButNotRemoveOthers() {
     f.adminApplies(new AddMember(alice, Role.MEMBER), new AddMember(bob, Role.MEMBER));
-    ApplyResult removeBob =
-        f.server.apply(
-            GroupChange.builder(f.groupId, 2, alice)
-                .action(new RemoveMember(bob))
-                .epochPackages(f.packagesFor(List.of(admin, alice)))
-                .sign(f.keys.get(alice)));
+    ApplyResult removeBob = f.server.apply(f.removal(alice, bob, List.of(admin, alice)));
     assertThat(removeBob).isEqualTo(new ApplyResult.Refused(Refusal.NOT_AUTHORIZED, 0));
-    ApplyResult leave =
-        f.server.apply(
-            GroupChange.builder(f.groupId, 2, alice)
-                .action(new RemoveMember(alice))
-                .epochPackages(f.packagesFor(List.of(admin, bob)))
-                .sign(f.keys.get(alice)));
+    ApplyResult leave = f.server.apply(f.removal(alice, alice, List.of(admin, bob)));
     assertThat(leave.isApplied()).isTrue();
     assertThat(f.state().members()).doesNotContainKey(alice);
   }
@@ -207,12 +197,8 @@ class GroupServerTest {
     GroupChange none = f.change(admin, new RemoveMember(bob));
     assertThat(f.server.apply(none)).isEqualTo(new ApplyResult.Refused(Refusal.KEY_PACKAGES, -1));
     for (Set<UUID> recipients : List.of(Set.of(admin), Set.of(admin, alice, bob))) {
-      GroupChange c =
-          GroupChange.builder(f.groupId, 2, admin)
-              .action(new RemoveMember(bob))
-              .epochPackages(f.packagesFor(recipients))
-              .sign(f.keys.get(admin));
-      assertThat(f.server.apply(c)).isEqualTo(new ApplyResult.Refused(Refusal.KEY_PACKAGES, -1));
+      assertThat(f.server.apply(f.removal(admin, bob, recipients)))
+          .isEqualTo(new ApplyResult.Refused(Refusal.KEY_PACKAGES, -1));
     }
     GroupChange wrongEpoch =
         GroupChange.builder(f.groupId, 2, admin)
@@ -224,12 +210,7 @@ class GroupServerTest {
         .isEqualTo(new ApplyResult.Refused(Refusal.KEY_PACKAGES, -1));
     assertThat(f.state()).isEqualTo(before);
 
-    GroupChange good =
-        GroupChange.builder(f.groupId, 2, admin)
-            .action(new RemoveMember(bob))
-            .epochPackages(f.packagesFor(List.of(admin, alice)))
-            .sign(f.keys.get(admin));
-    assertThat(f.server.apply(good).isApplied()).isTrue();
+    assertThat(f.server.apply(f.removal(admin, bob, List.of(admin, alice))).isApplied()).isTrue();
     assertThat(f.state().keyEpoch()).isEqualTo(1);
     assertThat(f.server.keyPackage(f.groupId, alice, 1)).isInstanceOf(ReadResult.Granted.class);
     assertThat(f.server.keyPackage(f.groupId, bob, 1))
