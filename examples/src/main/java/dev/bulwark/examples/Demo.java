@@ -18,7 +18,8 @@ public final class Demo {
         new dev.bulwark.examples.messageid.ReplayAttackScenario(),
         new CodeAttackScenario(),
         new dev.bulwark.examples.storage.StolenStoreScenario(),
-        new dev.bulwark.examples.keys.PreKeyDirectoryScenario());
+        new dev.bulwark.examples.keys.PreKeyDirectoryScenario(),
+        new dev.bulwark.examples.groups.GroupTamperingScenario());
   }
 
   /** Runs all scenarios; exits with status 1 if any of them failed. */

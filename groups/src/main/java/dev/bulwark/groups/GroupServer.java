@@ -1,0 +1,235 @@
+package dev.bulwark.groups;
+
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import dev.bulwark.groups.internal.ChangeApplier;
+import dev.bulwark.groups.internal.Checks;
+import dev.bulwark.groups.internal.Ed25519s;
+import dev.bulwark.groups.spi.GroupStore;
+import dev.bulwark.groups.spi.MemberKeyDirectory;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The server side of groups: applies signed changes, keeps the change log and serves key packages.
+ *
+ * <p>{@link #apply(GroupChange)} does, in order: ask the {@link OperationGuard}; load the state;
+ * verify the author's Ed25519 signature over the canonical encoding with the author's registered
+ * key; require target version = current + 1 (else a {@link ApplyResult.Conflict} carrying the
+ * current state, for members only); authorize and apply every action against the state as it
+ * evolves through the change; validate the resulting state ({@link GroupState}'s invariants); check
+ * key packages (a change that removes a member must open a new epoch with packages for exactly the
+ * remaining members; any packages must be for exactly the resulting members and the next epoch);
+ * sign and chain a log entry; and compare-and-set state, entry and packages in the {@link
+ * GroupStore} in one atomic step. Any refusal leaves the store unchanged.
+ *
+ * <p>Thread-safe: concurrent changes to one group are serialized by the store's compare-and-set, so
+ * of several changes for the same version exactly one is applied and the others get a conflict.
+ */
+public final class GroupServer {
+  /** The largest page of log entries one read returns. */
+  public static final int MAX_PAGE_SIZE = 1000;
+
+  private final GroupStore store;
+  private final MemberKeyDirectory keys;
+  private final SigningKey serverKey;
+  private final OperationGuard guard;
+
+  private GroupServer(Builder b) {
+    this.store = b.store;
+    this.keys = b.keys;
+    this.serverKey = b.serverKey;
+    this.guard = b.guard;
+  }
+
+  /** Starts a server over {@code store}, verifying authors with {@code keys}, signing the log. */
+  public static Builder builder(GroupStore store, MemberKeyDirectory keys, SigningKey serverKey) {
+    return new Builder(store, keys, serverKey);
+  }
+
+  /** The public key that verifies this server's log entries. */
+  public byte[] serverPublicKey() {
+    return serverKey.publicKey();
+  }
+
+  /**
+   * Stores a new group; the host authenticates its creator and builds {@code initial} (version 0,
+   * at least one administrator).
+   *
+   * @return whether it was created ({@code false} if the ID is taken)
+   * @throws IllegalArgumentException if {@code initial} is not at version 0 or has no members
+   */
+  public boolean create(GroupState initial) {
+    Checks.requireNonNull(initial, "initial");
+    Checks.requireArgument(initial.version() == 0, "a new group must be at version 0");
+    Checks.requireArgument(!initial.members().isEmpty(), "a new group must have a member");
+    return store.create(initial);
+  }
+
+  /** The current state as the store has it, or {@code null}. For the host's own use. */
+  public @Nullable GroupState load(GroupId groupId) {
+    return store.load(groupId);
+  }
+
+  /**
+   * Parses and applies an encoded change; malformed bytes are refused with {@link
+   * Refusal#MALFORMED}.
+   */
+  public ApplyResult apply(byte[] encodedChange) {
+    GroupChange change;
+    try {
+      change = GroupChangeCodec.decode(encodedChange);
+    } catch (MalformedEncodingException e) {
+      return new ApplyResult.Refused(Refusal.MALFORMED, -1);
+    }
+    return apply(change, encodedChange.clone());
+  }
+
+  /** Applies a change; see the class documentation for the steps. */
+  public ApplyResult apply(GroupChange change) {
+    return apply(change, GroupChangeCodec.encode(change));
+  }
+
+  private ApplyResult apply(GroupChange change, byte[] encoded) {
+    GroupId groupId = change.groupId();
+    UUID author = change.author();
+    if (!guard.permit(groupId, author, OperationGuard.Operation.APPLY_CHANGE)) {
+      return refused(Refusal.RATE_LIMITED);
+    }
+    GroupState current = store.load(groupId);
+    if (current == null) {
+      return refused(Refusal.NO_SUCH_GROUP);
+    }
+    byte[] publicKey = keys.publicKey(author);
+    if (publicKey == null) {
+      return refused(Refusal.UNKNOWN_AUTHOR);
+    }
+    if (!Ed25519s.verify(publicKey, GroupChangeCodec.signingInput(change), change.signature())) {
+      return refused(Refusal.BAD_SIGNATURE);
+    }
+    if (change.targetVersion() != current.version() + 1) {
+      return conflict(current, author);
+    }
+    ChangeApplier applier = new ChangeApplier(current, author);
+    Refusal refusal = applier.applyAll(change.actions());
+    if (refusal != null) {
+      return new ApplyResult.Refused(refusal, applier.refusedIndex());
+    }
+    EpochPackages packages = change.epochPackages();
+    if (!packagesAcceptable(current, applier, packages)) {
+      return refused(Refusal.KEY_PACKAGES);
+    }
+    GroupState next;
+    try {
+      next = applier.result(packages == null ? current.keyEpoch() : packages.epoch());
+    } catch (IllegalArgumentException invalid) {
+      return refused(Refusal.INVALID_RESULT);
+    }
+    byte[] previousHash = previousHash(groupId, current.version());
+    LogEntry entry = LogEntry.sign(groupId, next.version(), encoded, previousHash, serverKey);
+    if (!store.compareAndSet(current.version(), next, entry, packages)) {
+      GroupState now = store.load(groupId);
+      return now == null ? refused(Refusal.NO_SUCH_GROUP) : conflict(now, author);
+    }
+    return new ApplyResult.Applied(next, entry);
+  }
+
+  private static boolean packagesAcceptable(
+      GroupState current, ChangeApplier applier, @Nullable EpochPackages packages) {
+    if (packages == null) {
+      return applier.removedMembers().isEmpty();
+    }
+    Set<UUID> resulting = applier.memberIds();
+    return packages.epoch() == current.keyEpoch() + 1 && packages.recipients().equals(resulting);
+  }
+
+  private byte[] previousHash(GroupId groupId, long version) {
+    if (version == 0) {
+      return LogEntry.genesisHash(groupId);
+    }
+    List<LogEntry> last = store.readLog(groupId, version, 1);
+    // If the entry vanished under a concurrent writer, the compare-and-set below fails anyway.
+    return last.isEmpty() ? new byte[32] : last.get(0).hash();
+  }
+
+  private static ApplyResult conflict(GroupState current, UUID author) {
+    return current.isMember(author)
+        ? new ApplyResult.Conflict(current)
+        : refused(Refusal.NOT_A_MEMBER);
+  }
+
+  private static ApplyResult refused(Refusal reason) {
+    return new ApplyResult.Refused(reason, -1);
+  }
+
+  /**
+   * A page of {@code groupId}'s change log for {@code reader}, from {@code fromVersion}, which must
+   * not be before the version at which the reader (a current member) joined.
+   *
+   * @param pageSize 1 to {@value #MAX_PAGE_SIZE}
+   * @return up to {@code pageSize} entries in version order (empty past the end), or a denial
+   */
+  public ReadResult<List<LogEntry>> readLog(
+      GroupId groupId, UUID reader, long fromVersion, int pageSize) {
+    Checks.requireInRange("pageSize", pageSize, 1, MAX_PAGE_SIZE);
+    Checks.requireInRange("fromVersion", fromVersion, 1, Long.MAX_VALUE);
+    if (!guard.permit(groupId, reader, OperationGuard.Operation.READ_LOG)) {
+      return new ReadResult.Denied<>(Refusal.RATE_LIMITED);
+    }
+    GroupState state = store.load(groupId);
+    if (state == null) {
+      return new ReadResult.Denied<>(Refusal.NO_SUCH_GROUP);
+    }
+    Member member = state.members().get(reader);
+    if (member == null) {
+      return new ReadResult.Denied<>(Refusal.NOT_A_MEMBER);
+    }
+    if (fromVersion < member.joinedAtVersion()) {
+      return new ReadResult.Denied<>(Refusal.BEFORE_JOIN);
+    }
+    return new ReadResult.Granted<>(List.copyOf(store.readLog(groupId, fromVersion, pageSize)));
+  }
+
+  /**
+   * {@code reader}'s own key package for {@code epoch}. Only the package addressed to the reader is
+   * ever served, and only for epochs in which it was a member (packages exist exactly for the
+   * members of their epoch), so a removed member never receives a package of a later epoch.
+   */
+  public ReadResult<byte[]> keyPackage(GroupId groupId, UUID reader, long epoch) {
+    Checks.requireInRange("epoch", epoch, 1, Long.MAX_VALUE);
+    if (!guard.permit(groupId, reader, OperationGuard.Operation.FETCH_KEY_PACKAGE)) {
+      return new ReadResult.Denied<>(Refusal.RATE_LIMITED);
+    }
+    byte[] pkg = store.keyPackage(groupId, epoch, reader);
+    return pkg == null
+        ? new ReadResult.Denied<>(Refusal.NOT_A_MEMBER)
+        : new ReadResult.Granted<>(pkg);
+  }
+
+  /** Configures a {@link GroupServer}. Not thread-safe. */
+  public static final class Builder {
+    private final GroupStore store;
+    private final MemberKeyDirectory keys;
+    private final SigningKey serverKey;
+    private OperationGuard guard = OperationGuard.permitAll();
+
+    private Builder(GroupStore store, MemberKeyDirectory keys, SigningKey serverKey) {
+      this.store = Checks.requireNonNull(store, "store");
+      this.keys = Checks.requireNonNull(keys, "keys");
+      this.serverKey = Checks.requireNonNull(serverKey, "serverKey");
+    }
+
+    /** Sets the rate-limiting hook (default: permit everything). */
+    @CanIgnoreReturnValue
+    public Builder guard(OperationGuard guard) {
+      this.guard = Checks.requireNonNull(guard, "guard");
+      return this;
+    }
+
+    /** Builds the server. */
+    public GroupServer build() {
+      return new GroupServer(this);
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package dev.bulwark.groups;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class GroupStateTest {
+  private static final GroupId GROUP = GroupId.of(new byte[32]);
+  private static final UUID A = new UUID(0, 1);
+  private static final UUID B = new UUID(0, 2);
+
+  private static GroupState.Builder base() {
+    return GroupState.builder(GROUP).member(A, Role.ADMINISTRATOR, 0);
+  }
+
+  @Test
+  void hugeMemberListsAreRejected() {
+    GroupState.Builder b = base().maxSize(GroupState.MAX_GROUP_SIZE);
+    for (int i = 0; i < GroupState.MAX_GROUP_SIZE; i++) {
+      b.invitee(new UUID(1, i), true);
+    }
+    assertThatThrownBy(b::build)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("members plus invitees must be at most maxSize 10000");
+    assertThatThrownBy(() -> base().maxSize(GroupState.MAX_GROUP_SIZE + 1))
+        .hasMessageContaining("maxSize must be between 1 and 10000, got 10001");
+  }
+
+  @Test
+  void listsMustBeDisjoint() {
+    assertThatThrownBy(() -> base().banned(A, true).build())
+        .hasMessageContaining("must be disjoint");
+    assertThatThrownBy(() -> base().invitee(B, true).requester(B, true).build())
+        .hasMessageContaining("must be disjoint");
+  }
+
+  @Test
+  void membersNeedAnAdministrator() {
+    assertThatThrownBy(() -> GroupState.builder(GROUP).member(B, Role.MEMBER, 0).build())
+        .hasMessageContaining("at least one administrator");
+  }
+
+  @Test
+  void attributeAndPasswordSizesAreBounded() {
+    assertThatThrownBy(() -> base().attribute(Attribute.AVATAR, new byte[1025]).build())
+        .hasMessageContaining("AVATAR blob must be at most 1024 bytes");
+    assertThatThrownBy(() -> base().inviteLinkPassword(new byte[8]).build())
+        .hasMessageContaining("invite-link password must be empty or 16 to 64 bytes");
+    assertThatThrownBy(() -> new GroupAction.JoinViaLink(new byte[65]))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void createRejectsAnExistingIdAndNonZeroVersion() {
+    GroupFixture f = new GroupFixture(3, 2);
+    GroupState again = GroupState.builder(f.groupId).member(A, Role.ADMINISTRATOR, 0).build();
+    assertThat(f.server.create(again)).isFalse();
+    assertThat(f.state().isMember(A)).isFalse();
+    assertThatThrownBy(() -> f.server.create(base().version(3).build()))
+        .hasMessageContaining("version 0");
+  }
+
+  @Test
+  void logPagesAcrossManyEntriesStayOrderedAndVerify() {
+    GroupFixture f = new GroupFixture(5, 2);
+    for (int i = 0; i < 1100; i++) {
+      f.adminApplies(new GroupAction.ModifyAttribute(Attribute.TITLE, new byte[] {(byte) i}));
+    }
+    List<LogEntry> all = new java.util.ArrayList<>();
+    for (long from = 1; ; ) {
+      var page =
+          (ReadResult.Granted<List<LogEntry>>) f.server.readLog(f.groupId, f.admin(), from, 300);
+      if (page.value().isEmpty()) {
+        break;
+      }
+      all.addAll(page.value());
+      from += page.value().size();
+    }
+    assertThat(all).hasSize(1100);
+    assertThat(all.get(1099).version()).isEqualTo(1100);
+    assertThat(
+            ChangeLog.verify(
+                    f.groupId, f.server.serverPublicKey(), LogEntry.genesisHash(f.groupId), all)
+                .valid())
+        .isTrue();
+  }
+}
