@@ -1,7 +1,7 @@
 package dev.bulwark.errors;
 
 import dev.bulwark.errors.internal.Checks;
-import java.nio.charset.StandardCharsets;
+import java.nio.CharBuffer;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -61,23 +61,27 @@ public final class ConstantTime {
   public static boolean equals(char[] a, char[] b) {
     Checks.requireNonNull(a, "a");
     Checks.requireNonNull(b, "b");
-    return MessageDigest.isEqual(tag(a), tag(b));
+    return MessageDigest.isEqual(tag(CharBuffer.wrap(a)), tag(CharBuffer.wrap(b)));
   }
 
-  /** Returns whether {@code a} and {@code b} are equal strings, in constant time. */
+  /**
+   * Returns whether {@code a} and {@code b} are equal strings, in constant time. Strings are
+   * compared as UTF-16 code units, so unpaired surrogates compare exactly as {@link String#equals}
+   * compares them (an encoding to bytes would replace them and make different strings equal).
+   */
   public static boolean equals(String a, String b) {
     Checks.requireNonNull(a, "a");
     Checks.requireNonNull(b, "b");
-    return MessageDigest.isEqual(
-        MAC.get().doFinal(a.getBytes(StandardCharsets.UTF_16BE)),
-        MAC.get().doFinal(b.getBytes(StandardCharsets.UTF_16BE)));
+    return MessageDigest.isEqual(tag(a), tag(b));
   }
 
-  private static byte[] tag(char[] chars) {
+  private static byte[] tag(CharSequence chars) {
     Mac mac = MAC.get();
     byte[] buffer = new byte[512];
     int filled = 0;
-    for (char c : chars) {
+    int length = chars.length();
+    for (int i = 0; i < length; i++) {
+      char c = chars.charAt(i);
       buffer[filled++] = (byte) (c >>> 8);
       buffer[filled++] = (byte) c;
       if (filled == buffer.length) {

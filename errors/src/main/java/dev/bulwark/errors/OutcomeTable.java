@@ -3,6 +3,7 @@ package dev.bulwark.errors;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.bulwark.errors.internal.Checks;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -48,9 +49,11 @@ public final class OutcomeTable {
   /**
    * Returns a conventional table for {@code surface}: the existence-revealing reasons and {@code
    * EXPIRED} share one outcome ({@code 401}, or {@code 404} for lookups and key fetches, body
-   * {@code {"error":"rejected"}}); rate limited is {@code 429} (with {@code Retry-After} where the
-   * surface allows it); malformed is {@code 400}; internal error is {@code 503}. Every body is JSON
-   * with {@code Content-Type: application/json} and {@code Cache-Control: no-store}.
+   * {@code {"error":"rejected"}}); rate limited is {@code 429} {@code too_many_requests} (with
+   * {@code Retry-After} where the surface allows it); malformed is {@code 400} {@code bad_request};
+   * internal error is {@code 503} {@code unavailable}. No body or outcome name repeats an internal
+   * reason's name. Every body is JSON with {@code Content-Type: application/json} and {@code
+   * Cache-Control: no-store}.
    */
   public static OutcomeTable defaults(Surface surface) {
     Checks.requireNonNull(surface, "surface");
@@ -64,11 +67,13 @@ public final class OutcomeTable {
             InternalReason.DISABLED,
             InternalReason.EXPIRED)
         .map(
-            json("rate_limited", 429, "{\"error\":\"rate_limited\"}")
+            json("too_many_requests", 429, "{\"error\":\"too_many_requests\"}")
                 .retryAfterAllowed(surface.retryAfterAllowed())
                 .build(),
             InternalReason.RATE_LIMITED)
-        .map(json("malformed", 400, "{\"error\":\"malformed\"}").build(), InternalReason.MALFORMED)
+        .map(
+            json("bad_request", 400, "{\"error\":\"bad_request\"}").build(),
+            InternalReason.MALFORMED)
         .map(
             json("unavailable", 503, "{\"error\":\"unavailable\"}").build(),
             InternalReason.INTERNAL_ERROR)
@@ -93,9 +98,9 @@ public final class OutcomeTable {
     return byReason[reason.ordinal()];
   }
 
-  /** Returns the distinct outcomes of this table, in reason order. */
-  public Set<PublicOutcome> outcomes() {
-    return Set.copyOf(new LinkedHashSet<>(List.of(byReason)));
+  /** Returns the distinct outcomes of this table, in the order of the reasons they serve. */
+  public List<PublicOutcome> outcomes() {
+    return List.copyOf(new LinkedHashSet<>(Arrays.asList(byReason)));
   }
 
   @Override
