@@ -13,12 +13,12 @@ import javax.crypto.spec.SecretKeySpec;
  * Constant-time comparison and selection.
  *
  * <p>The equality methods compare HMAC-SHA256 tags of both inputs under a random key drawn once per
- * JVM, then compare the 32-byte tags with {@link MessageDigest#isEqual}. Their running time
- * therefore does not depend on where the inputs differ, nor on whether their lengths are equal; it
- * grows with the total length of the two inputs (hashing is linear), which is the only thing it can
- * reveal. Because the key is secret and random, an attacker cannot choose inputs whose tags
- * collide. {@code String} and {@code char[]} are compared as UTF-16 code units, so the answer
- * agrees exactly with {@link String#equals} and {@link java.util.Arrays#equals(char[], char[])}.
+ * JVM, then compare the 32-byte tags without an early exit. Their running time therefore does not
+ * depend on where the inputs differ, nor on whether their lengths are equal; it grows with the
+ * total length of the two inputs (hashing is linear), which is the only thing it can reveal.
+ * Because the key is secret and random, an attacker cannot choose inputs whose tags collide. {@code
+ * String} and {@code char[]} are compared as UTF-16 code units, so the answer agrees exactly with
+ * {@link String#equals} and {@link java.util.Arrays#equals(char[], char[])}.
  *
  * <p>For two inputs already known to have equal, public lengths, {@link MessageDigest#isEqual} is
  * faster and equally safe; these methods are for the general case, e.g. a presented token against a
@@ -29,7 +29,15 @@ public final class ConstantTime {
 
   private static final String ALGORITHM = "HmacSHA256";
   private static final SecretKeySpec KEY = newKey();
-  private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(ConstantTime::newMac);
+  private static final int TAG_BYTES = 32;
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+  /** Per-thread MAC and buffers, so a comparison allocates nothing. */
+  private static final class Scratch {
+    final Mac mac = newMac();
+    final byte[] tags = new byte[2 * TAG_BYTES];
+    final byte[] chars = new byte[512];
+  }
 
   private static SecretKeySpec newKey() {
     byte[] key = new byte[32];
@@ -51,17 +59,35 @@ public final class ConstantTime {
   public static boolean equals(byte[] a, byte[] b) {
     Checks.requireNonNull(a, "a");
     Checks.requireNonNull(b, "b");
-    Mac mac = MAC.get();
-    byte[] ta = mac.doFinal(a);
-    byte[] tb = mac.doFinal(b);
-    return MessageDigest.isEqual(ta, tb);
+    Scratch s = SCRATCH.get();
+    s.mac.update(a);
+    finish(s, 0);
+    s.mac.update(b);
+    finish(s, TAG_BYTES);
+    return tagsEqual(s);
+  }
+
+  private static void finish(Scratch s, int offset) {
+    try {
+      s.mac.doFinal(s.tags, offset);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HMAC output buffer too small", e);
+    }
+  }
+
+  private static boolean tagsEqual(Scratch s) {
+    int diff = 0;
+    for (int i = 0; i < TAG_BYTES; i++) {
+      diff |= s.tags[i] ^ s.tags[TAG_BYTES + i];
+    }
+    return diff == 0;
   }
 
   /** Returns whether {@code a} and {@code b} hold the same chars, in constant time. */
   public static boolean equals(char[] a, char[] b) {
     Checks.requireNonNull(a, "a");
     Checks.requireNonNull(b, "b");
-    return MessageDigest.isEqual(tag(CharBuffer.wrap(a)), tag(CharBuffer.wrap(b)));
+    return charsEqual(CharBuffer.wrap(a), CharBuffer.wrap(b));
   }
 
   /**
@@ -72,12 +98,19 @@ public final class ConstantTime {
   public static boolean equals(String a, String b) {
     Checks.requireNonNull(a, "a");
     Checks.requireNonNull(b, "b");
-    return MessageDigest.isEqual(tag(a), tag(b));
+    return charsEqual(a, b);
   }
 
-  private static byte[] tag(CharSequence chars) {
-    Mac mac = MAC.get();
-    byte[] buffer = new byte[512];
+  private static boolean charsEqual(CharSequence a, CharSequence b) {
+    Scratch s = SCRATCH.get();
+    tag(s, a, 0);
+    tag(s, b, TAG_BYTES);
+    return tagsEqual(s);
+  }
+
+  private static void tag(Scratch s, CharSequence chars, int offset) {
+    Mac mac = s.mac;
+    byte[] buffer = s.chars;
     int filled = 0;
     int length = chars.length();
     for (int i = 0; i < length; i++) {
@@ -91,7 +124,7 @@ public final class ConstantTime {
     }
     mac.update(buffer, 0, filled);
     Arrays.fill(buffer, (byte) 0);
-    return mac.doFinal();
+    finish(s, offset);
   }
 
   /**

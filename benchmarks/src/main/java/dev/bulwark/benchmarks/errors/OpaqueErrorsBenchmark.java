@@ -1,6 +1,7 @@
 package dev.bulwark.benchmarks.errors;
 
 import dev.bulwark.errors.InternalReason;
+import dev.bulwark.errors.LearnedFloor;
 import dev.bulwark.errors.OpaqueErrors;
 import dev.bulwark.errors.OutcomeTable;
 import dev.bulwark.errors.PublicOutcome;
@@ -21,7 +22,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import org.openjdk.jmh.infra.Blackhole;
 import org.slf4j.helpers.NOPLogger;
 
 /**
@@ -30,11 +30,12 @@ import org.slf4j.helpers.NOPLogger;
  * <ul>
  *   <li>{@code mappingOnly}: {@link OutcomeTable#outcomeFor}, against {@code baselineEnumMap}, a
  *       plain {@link EnumMap} lookup;
- *   <li>{@code workAlone}: the wrapped work ({@code Blackhole.consumeCPU(2000)}, a few
- *       microseconds), the baseline for the next one;
- *   <li>{@code equalizedMapping}: the same work plus the mapping inside {@link
- *       TimingEqualizer#call} whose 1 microsecond floor is already met, so the difference to {@code
- *       workAlone} is the equalizer's bookkeeping and the mapping;
+ *   <li>{@code equalizedMappingFixedFloor}: the mapping inside {@link TimingEqualizer#call} with a
+ *       fixed 1 microsecond floor that is already met: its ticker reads {@link System#nanoTime()}
+ *       and adds 2 microseconds per read, so every call pays the real clock reads and the
+ *       bookkeeping but never waits;
+ *   <li>{@code equalizedMappingLearnedFloor}: the same with a learned floor (p99 of a 1,024-entry
+ *       window, which adds a short lock and, every 64 calls, a sort of the window);
  *   <li>{@code fullResponse}: {@link OpaqueErrors#respond} with a no-op logger, which also draws a
  *       128-bit correlation ID from {@code SecureRandom} and builds the header map.
  * </ul>
@@ -48,11 +49,13 @@ import org.slf4j.helpers.NOPLogger;
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
 public class OpaqueErrorsBenchmark {
-  private static final long WORK_TOKENS = 2000;
+  private static final long STEP_NANOS = 2_000;
 
   private OutcomeTable table;
   private Map<InternalReason, PublicOutcome> enumMap;
-  private TimingEqualizer equalizer;
+  private TimingEqualizer fixed;
+  private TimingEqualizer learned;
+  private long skew;
   private OpaqueErrors errors;
   private InternalReason[] reasons;
   private int next;
@@ -64,7 +67,21 @@ public class OpaqueErrorsBenchmark {
     for (InternalReason r : InternalReason.values()) {
       enumMap.put(r, table.outcomeFor(r));
     }
-    equalizer = TimingEqualizer.builder().fixedFloor(Duration.ofNanos(1_000)).build();
+    fixed =
+        TimingEqualizer.builder()
+            .fixedFloor(Duration.ofNanos(1_000))
+            .ticker(() -> System.nanoTime() + (skew += STEP_NANOS))
+            .build();
+    learned =
+        TimingEqualizer.builder()
+            .learnedFloor(
+                LearnedFloor.builder()
+                    .margin(Duration.ZERO)
+                    .minimum(Duration.ofNanos(1_000))
+                    .cap(Duration.ofNanos(1_000))
+                    .build())
+            .ticker(() -> System.nanoTime() + (skew += STEP_NANOS))
+            .build();
     errors = OpaqueErrors.builder().table(table).logger(NOPLogger.NOP_LOGGER).build();
     reasons = InternalReason.values();
   }
@@ -85,18 +102,13 @@ public class OpaqueErrorsBenchmark {
   }
 
   @Benchmark
-  public InternalReason workAlone() {
-    Blackhole.consumeCPU(WORK_TOKENS);
-    return nextReason();
+  public PublicOutcome equalizedMappingFixedFloor() {
+    return fixed.call(() -> table.outcomeFor(nextReason()));
   }
 
   @Benchmark
-  public PublicOutcome equalizedMapping() {
-    return equalizer.call(
-        () -> {
-          Blackhole.consumeCPU(WORK_TOKENS);
-          return table.outcomeFor(nextReason());
-        });
+  public PublicOutcome equalizedMappingLearnedFloor() {
+    return learned.call(() -> table.outcomeFor(nextReason()));
   }
 
   @Benchmark

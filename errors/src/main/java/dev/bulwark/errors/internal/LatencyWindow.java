@@ -5,8 +5,9 @@ import java.util.Arrays;
 /**
  * A ring of recent durations and the floor computed from them: percentile plus margin, clamped to
  * [minimum, cap], or the cap during warm-up. The floor is recomputed every {@code window / 16}
- * observations, so an observation costs a lock and an array store, and a sort of the window is
- * amortized over many observations. Thread-safe.
+ * observations into a preallocated scratch array, so an observation costs a lock and an array
+ * store, and a sort of the window is amortized over many observations without allocating.
+ * Thread-safe.
  */
 public final class LatencyWindow {
   private final double percentile;
@@ -16,6 +17,7 @@ public final class LatencyWindow {
   private final int warmup;
   private final int recomputeEvery;
   private final long[] ring;
+  private final long[] scratch;
   private long observed;
   private volatile long floor;
 
@@ -29,6 +31,7 @@ public final class LatencyWindow {
     this.warmup = warmup;
     this.recomputeEvery = Math.max(1, windowSize / 16);
     this.ring = new long[windowSize];
+    this.scratch = new long[windowSize];
     this.floor = cap;
   }
 
@@ -48,10 +51,10 @@ public final class LatencyWindow {
 
   private long compute() {
     int n = (int) Math.min(observed, ring.length);
-    long[] sorted = Arrays.copyOf(ring, n);
-    Arrays.sort(sorted);
+    System.arraycopy(ring, 0, scratch, 0, n);
+    Arrays.sort(scratch, 0, n);
     int index = (int) Math.min(n - 1L, (long) Math.ceil(percentile * n) - 1);
-    long p = sorted[Math.max(0, index)];
+    long p = scratch[Math.max(0, index)];
     long withMargin = p > Long.MAX_VALUE - margin ? Long.MAX_VALUE : p + margin;
     return Math.min(cap, Math.max(minimum, withMargin));
   }
