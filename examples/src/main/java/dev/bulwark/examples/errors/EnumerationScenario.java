@@ -68,9 +68,7 @@ public final class EnumerationScenario implements Scenario {
         new RegistrationLockSurface(100, ITERATIONS, FLOOR, NOPLogger.NOP_LOGGER, random);
     TimingLeakDetector detector = TimingLeakDetector.builder().warmupPairs(500).build();
     out.println("3. Timing probes, 10,000 per class, classes interleaved at random:");
-    TimingReport naive =
-        detector.measure(
-            "registered", () -> known, "unregistered", () -> unknown, n -> probed.naive(n, guess));
+    TimingReport naive = probed.probe(detector, false);
     out.printf(
         Locale.ROOT,
         "   naive:     max |t| = %8.2f  medians %d ns vs %d ns -> %s%n",
@@ -78,13 +76,7 @@ public final class EnumerationScenario implements Scenario {
         naive.medianA(),
         naive.medianB(),
         naive.verdict());
-    TimingReport equalized =
-        detector.measure(
-            "registered",
-            () -> known,
-            "unregistered",
-            () -> unknown,
-            n -> probed.protectedProbe(n, guess));
+    TimingReport equalized = probed.probe(detector, true);
     out.printf(
         Locale.ROOT,
         "   protected: max |t| = %8.2f  medians %d ns vs %d ns -> %s (floor %s, %d overruns)%n",

@@ -8,6 +8,8 @@ import dev.bulwark.errors.PublicOutcome;
 import dev.bulwark.errors.PublicResponse;
 import dev.bulwark.errors.Surface;
 import dev.bulwark.errors.TimingEqualizer;
+import dev.bulwark.testkit.TimingLeakDetector;
+import dev.bulwark.testkit.TimingReport;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -17,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 
 /**
@@ -146,6 +149,28 @@ public final class RegistrationLockSurface {
           return errors.respond(Surface.REGISTRATION, reason, "registration lock");
         });
   }
+
+  /**
+   * Probes registered number 7 against unregistered number 7 with a wrong PIN, on the naive version
+   * if {@code protectedVersion} is false and on the protected one otherwise.
+   */
+  public TimingReport probe(TimingLeakDetector detector, boolean protectedVersion) {
+    String known = registeredNumber(7);
+    String unknown = unregisteredNumber(7);
+    char[] guess = "999999".toCharArray();
+    return detector.measure(
+        "registered",
+        () -> known,
+        "unregistered",
+        () -> unknown,
+        n -> {
+          PublicResponse r = protectedVersion ? protectedProbe(n, guess) : naive(n, guess);
+          sink = r;
+        });
+  }
+
+  /** Keeps the JIT from discarding probe responses. */
+  private static volatile @Nullable PublicResponse sink;
 
   /** Returns how many protected probes took longer than the floor. */
   public long overruns() {

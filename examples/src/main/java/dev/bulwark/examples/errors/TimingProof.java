@@ -33,23 +33,12 @@ public final class TimingProof {
             100, iterations, floor, NOPLogger.NOP_LOGGER, new SecureRandom());
     TimingLeakDetector detector =
         TimingLeakDetector.builder().measurementsPerClass(perClass).warmupPairs(2_000).build();
-    String known = RegistrationLockSurface.registeredNumber(7);
-    String unknown = RegistrationLockSurface.unregisteredNumber(7);
-    char[] guess = "123456".toCharArray();
 
     long start = System.nanoTime();
-    TimingReport naive =
-        detector.measure(
-            "registered", () -> known, "unregistered", () -> unknown, n -> surface.naive(n, guess));
+    TimingReport naive = surface.probe(detector, false);
     out.println("Without protection (PBKDF2 " + iterations + " iterations):");
     out.println(naive.toText());
-    TimingReport equalized =
-        detector.measure(
-            "registered",
-            () -> known,
-            "unregistered",
-            () -> unknown,
-            n -> surface.protectedProbe(n, guess));
+    TimingReport equalized = surface.probe(detector, true);
     out.println("With dummy work and a fixed floor of " + floor + ":");
     out.println(equalized.toText());
     out.printf(
