@@ -50,7 +50,8 @@ public final class OpaqueErrors {
     this.tables = Map.copyOf(b.tables);
     this.correlationHeader = b.correlationHeader;
     this.random = b.random;
-    this.logger = b.logger;
+    Logger given = b.logger;
+    this.logger = given != null ? given : LoggerFactory.getLogger(OpaqueErrors.class);
   }
 
   /** Returns a builder. */
@@ -183,7 +184,7 @@ public final class OpaqueErrors {
     private final Map<Surface, OutcomeTable> tables = new HashMap<>();
     private String correlationHeader = DEFAULT_CORRELATION_HEADER;
     private SecureRandom random = new SecureRandom();
-    private Logger logger = LoggerFactory.getLogger(OpaqueErrors.class);
+    private @Nullable Logger logger;
 
     private Builder() {}
 
