@@ -17,7 +17,8 @@ public final class Demo {
         new PinBruteForceScenario(),
         new dev.bulwark.examples.messageid.ReplayAttackScenario(),
         new dev.bulwark.examples.errors.EnumerationScenario(),
-        new CodeAttackScenario());
+        new CodeAttackScenario(),
+        new dev.bulwark.examples.storage.StolenStoreScenario());
   }
 
   /** Runs all scenarios; exits with status 1 if any of them failed. */

@@ -50,7 +50,7 @@ public class ReplayWindowBenchmark {
   private Set<Long> seen;
   private BitSet bits;
   private long counter;
-  private final long clientMillis = System.currentTimeMillis();
+  private final long clientMillis = java.time.Instant.now().toEpochMilli();
 
   @Setup
   public void setUp() {

@@ -27,7 +27,7 @@ public final class ScopeFootprint {
 
   /** Prints the measurements. */
   public static void main(String[] args) {
-    long now = System.currentTimeMillis();
+    long now = java.time.Instant.now().toEpochMilli();
     ReplayPolicy policy = ReplayPolicy.defaults();
 
     MemoryReplayStore store = MemoryReplayStore.builder().executor(Runnable::run).build();

@@ -28,8 +28,7 @@ import java.time.Duration;
  * guessing a victim's PIN from his own addresses locks out his addresses, never the victim's.
  * Failures are also counted per subject across all sources, with a much higher threshold; past it,
  * every source must pass a challenge (proof-of-work, captcha, push token) before each further
- * attempt. By default that escalation is a {@linkplain Escalation#CHALLENGE challenge, not a
- * lock}.
+ * attempt. By default that escalation is a {@linkplain Escalation#CHALLENGE challenge, not a lock}.
  *
  * <p><b>The trade-off.</b> A subject-wide lock would cap the attacker exactly, but then anyone who
  * knows a phone number could lock its owner out; no subject-wide counter at all would let an
@@ -41,8 +40,8 @@ import java.time.Duration;
  * real user wait for the next one (at most one lift interval, 6 hours by default). Hosts that can
  * recognise the real user's devices should exempt them before calling this guard.
  *
- * <p><b>Use.</b> Call {@link #check} before verifying the secret and refuse unless it allows;
- * then {@link #recordFailure} or {@link #recordSuccess}. After a {@code ChallengeVerifier} says a
+ * <p><b>Use.</b> Call {@link #check} before verifying the secret and refuse unless it allows; then
+ * {@link #recordFailure} or {@link #recordSuccess}. After a {@code ChallengeVerifier} says a
  * challenge was passed, call {@link #challengePassed}. Thread-safe; state lives in a {@link
  * LockoutStore} (in memory by default) and reads no clock itself.
  */
@@ -145,7 +144,9 @@ public final class LockoutGuard {
   }
 
   private String pairKey(RateLimitKey subject, RateLimitKey source) {
-    return keyPrivacy.apply("lockout:" + RateLimitKey.pair(subject, source).canonical());
+    // The subject's length makes the encoding injective, as in RateLimitKey.pair.
+    String s = subject.canonical();
+    return keyPrivacy.apply("lockout:" + s.length() + ":" + s + ">" + source.canonical());
   }
 
   private String subjectKey(RateLimitKey subject) {

@@ -6,6 +6,7 @@ import static dev.bulwark.ratelimit.internal.Checks.requireNonNull;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Policy;
 import dev.bulwark.ratelimit.Ticker;
 import dev.bulwark.ratelimit.lockout.LockoutPolicy;
 import dev.bulwark.ratelimit.spi.LockoutState;
@@ -14,11 +15,11 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 
 /**
- * The in-memory {@link LockoutStore}, on Caffeine: each transition is one atomic {@code compute}
- * on the key, and a counter expires once its lock is over and it has been quiet for its decay
- * period after that (permanent locks never expire). At most {@code maximumKeys} counters are kept; past that,
- * Caffeine evicts the least valuable, which forgets its failures (size the bound for an attack's
- * worth of sources). Thread-safe.
+ * The in-memory {@link LockoutStore}, on Caffeine: each transition is one atomic {@code compute} on
+ * the key, and a counter expires once its lock is over and it has been quiet for its decay period
+ * after that (permanent locks never expire). At most {@code maximumKeys} counters are kept; past
+ * that, Caffeine evicts the least valuable, which forgets its failures (size the bound for an
+ * attack's worth of sources). Thread-safe.
  */
 public final class MemoryLockoutStore implements LockoutStore {
 
@@ -27,6 +28,7 @@ public final class MemoryLockoutStore implements LockoutStore {
 
   private final Ticker ticker;
   private final Cache<String, Counter> counters;
+  private final Policy<String, Counter> quiet;
 
   private MemoryLockoutStore(Ticker ticker, long maximumKeys, Executor executor) {
     this.ticker = ticker;
@@ -37,6 +39,7 @@ public final class MemoryLockoutStore implements LockoutStore {
             .maximumSize(maximumKeys)
             .expireAfter(new CounterExpiry())
             .build();
+    this.quiet = counters.policy();
   }
 
   /** Returns a store with the system ticker and default bound. */
@@ -61,14 +64,18 @@ public final class MemoryLockoutStore implements LockoutStore {
   public LockoutState recordFailure(String key, LockoutPolicy policy) {
     long now = ticker.read();
     Counter c =
-        counters.asMap().compute(key, (k, old) -> (old == null ? new Counter() : old).fail(policy, now));
+        counters
+            .asMap()
+            .compute(key, (k, old) -> (old == null ? new Counter() : old).fail(policy, now));
     return c.view(policy, now);
   }
 
   @Override
   public LockoutState status(String key, LockoutPolicy policy) {
     long now = ticker.read();
-    Counter c = counters.getIfPresent(key);
+    // A quiet read: checks do not feed Caffeine's eviction bookkeeping, which would cost more than
+    // the check itself; expiry is driven by the writes.
+    Counter c = quiet.getIfPresentQuietly(key);
     return c == null ? LockoutState.CLEAR : c.view(policy, now);
   }
 
@@ -79,7 +86,8 @@ public final class MemoryLockoutStore implements LockoutStore {
     Counter c =
         counters
             .asMap()
-            .compute(key, (k, old) -> (old == null ? new Counter() : old).grant(policy, passes, now));
+            .compute(
+                key, (k, old) -> (old == null ? new Counter() : old).grant(policy, passes, now));
     return c.view(policy, now);
   }
 
@@ -110,7 +118,8 @@ public final class MemoryLockoutStore implements LockoutStore {
       if (failures > policy.freeFailures()) {
         lockouts++;
         lockedUntil = now + policy.lockNanos(lockouts);
-        permanent = policy.permanentAfterLockouts() > 0 && lockouts >= policy.permanentAfterLockouts();
+        permanent =
+            policy.permanentAfterLockouts() > 0 && lockouts >= policy.permanentAfterLockouts();
       }
       touch(policy, now);
       return this;
@@ -162,7 +171,8 @@ public final class MemoryLockoutStore implements LockoutStore {
     }
 
     @Override
-    public long expireAfterUpdate(String key, Counter value, long currentTime, long currentDuration) {
+    public long expireAfterUpdate(
+        String key, Counter value, long currentTime, long currentDuration) {
       return value.expiresAfterNanos;
     }
 

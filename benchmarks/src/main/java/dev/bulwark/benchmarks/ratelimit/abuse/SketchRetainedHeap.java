@@ -1,8 +1,8 @@
 package dev.bulwark.benchmarks.ratelimit.abuse;
 
+import dev.bulwark.benchmarks.HeapMeter;
 import dev.bulwark.ratelimit.RateLimitKey;
 import dev.bulwark.ratelimit.abuse.AbuseMonitor;
-import java.lang.management.ManagementFactory;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -102,17 +102,6 @@ public final class SketchRetainedHeap {
   }
 
   private static double measure(Supplier<Object> build) {
-    long before = usedAfterGc();
-    Object structure = build.get();
-    long after = usedAfterGc();
-    java.lang.ref.Reference.reachabilityFence(structure);
-    return after - before;
-  }
-
-  private static long usedAfterGc() {
-    for (int i = 0; i < 4; i++) {
-      System.gc();
-    }
-    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    return HeapMeter.retainedBytes(build);
   }
 }
