@@ -16,6 +16,7 @@ public final class Demo {
         new RegistrationFloodScenario(),
         new PinBruteForceScenario(),
         new dev.bulwark.examples.messageid.ReplayAttackScenario(),
+        new dev.bulwark.examples.errors.EnumerationScenario(),
         new CodeAttackScenario(),
         new dev.bulwark.examples.storage.StolenStoreScenario(),
         new dev.bulwark.examples.keys.PreKeyDirectoryScenario(),
