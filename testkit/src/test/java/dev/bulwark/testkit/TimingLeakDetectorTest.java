@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.security.MessageDigest;
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -79,16 +78,6 @@ class TimingLeakDetectorTest {
                         () -> pool[next[0]++ & 63].clone(),
                         (byte[] b) -> sink = MessageDigest.isEqual(secret, b)));
     System.out.println("MessageDigest.isEqual, 4096 bytes:\n" + report.toText());
-  }
-
-  /** A manual clock that an operation advances by the time it "takes". */
-  private static final class ManualClock implements NanoClock {
-    final AtomicLong now = new AtomicLong(-5_000_000_000L);
-
-    @Override
-    public long read() {
-      return now.get();
-    }
   }
 
   @Test
