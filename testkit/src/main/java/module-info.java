@@ -3,6 +3,7 @@
  * is a dudect-style timing-leak detector.
  */
 module dev.bulwark.testkit {
+  requires org.slf4j;
   requires static org.jspecify;
   requires static com.google.errorprone.annotations;
 

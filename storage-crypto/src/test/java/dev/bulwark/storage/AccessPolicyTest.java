@@ -9,7 +9,7 @@ import static dev.bulwark.storage.Fixture.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.bulwark.storage.logcapture.CapturingServiceProvider;
+import dev.bulwark.testkit.CapturingServiceProvider;
 import java.util.Optional;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,11 +22,11 @@ class AccessPolicyTest {
   @BeforeEach
   void setUp() {
     aliceRecord = f.put(ALICE, "for alice");
-    CapturingServiceProvider.reset();
+    CapturingServiceProvider.clear();
   }
 
   private void assertDenied(ThrowingCallable call, Operation op, Role role, DenialReason reason) {
-    CapturingServiceProvider.reset();
+    CapturingServiceProvider.clear();
     assertThatThrownBy(call)
         .isInstanceOfSatisfying(
             AccessDeniedException.class,

@@ -6,9 +6,9 @@ import static dev.bulwark.storage.Fixture.SENDER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.bulwark.storage.logcapture.CapturingServiceProvider;
 import dev.bulwark.storage.spi.BlobEntry;
 import dev.bulwark.storage.spi.RecipientRef;
+import dev.bulwark.testkit.CapturingServiceProvider;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -24,7 +24,7 @@ class NoLeakTest {
 
   @Test
   void noPayloadOrRecipientAppearsInLogsOrExceptionMessages() {
-    CapturingServiceProvider.reset();
+    CapturingServiceProvider.clear();
     Recipient victim = Recipient.of(RAW_ID);
     Fixture f = new Fixture(EphemeralStore.builder().maxPayloadBytes(64));
     List<Throwable> thrown = new ArrayList<>();

@@ -2,7 +2,7 @@ package dev.bulwark.verification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bulwark.verification.logcapture.CapturingServiceProvider;
+import dev.bulwark.testkit.CapturingServiceProvider;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,7 +41,8 @@ class NoSecretLeakTest {
 
   @Test
   void noSecretReachesALogLineAMessageOrAToString() {
-    assertThat(LoggerFactory.getILoggerFactory().getClass().getName()).contains("CapturingServiceProvider");
+    assertThat(LoggerFactory.getILoggerFactory().getClass().getName())
+        .contains("CapturingServiceProvider");
     CapturingServiceProvider.clear();
     ManualClock clock = ManualClock.fixed();
     byte[] pepper = OneTimeCodesTest.PEPPER;
@@ -110,7 +111,11 @@ class NoSecretLeakTest {
 
     // enrollment, with a tampered secret
     TotpCredentials credentials =
-        TotpCredentials.builder().issuer("ACME").protectionKey(SecretProtectorTest.KEY).verifier(verifier).build();
+        TotpCredentials.builder()
+            .issuer("ACME")
+            .protectionKey(SecretProtectorTest.KEY)
+            .verifier(verifier)
+            .build();
     secrets.add(HexFormat.of().formatHex(SecretProtectorTest.KEY));
     PendingEnrollment p = credentials.begin("alice", "alice@example.com");
     secrets.add(p.secret().toBase32());
@@ -120,8 +125,10 @@ class NoSecretLeakTest {
     see(credentials.confirm("alice", p.credentialId(), first));
     see(credentials.verify("alice", first));
     see(credentials.remove("alice", p.credentialId()));
-    attempt(() -> dev.bulwark.verification.spi.SecretProtector.aesGcm(SecretProtectorTest.KEY)
-        .unprotect(new byte[40], "cred"));
+    attempt(
+        () ->
+            dev.bulwark.verification.spi.SecretProtector.aesGcm(SecretProtectorTest.KEY)
+                .unprotect(new byte[40], "cred"));
 
     // recovery codes
     RecoveryCodes recovery = RecoveryCodes.builder().pepper(pepper).build();
@@ -136,7 +143,7 @@ class NoSecretLeakTest {
     see(recovery.redeem("alice", recoveryCodes.get(0).reveal()));
     see(recovery.redeem("alice", "not a code"));
 
-    List<String> logged = CapturingServiceProvider.lines();
+    List<String> logged = CapturingServiceProvider.events();
     assertThat(logged).as("the run should have logged something to check").isNotEmpty();
     assertThat(logged).anyMatch(l -> l.contains("replay rejected"));
     assertThat(logged).anyMatch(l -> l.contains("status=ATTEMPTS_EXHAUSTED"));

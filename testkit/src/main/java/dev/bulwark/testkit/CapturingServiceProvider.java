@@ -1,4 +1,4 @@
-package dev.bulwark.storage.logcapture;
+package dev.bulwark.testkit;
 
 import java.util.List;
 import java.util.Queue;
@@ -15,8 +15,11 @@ import org.slf4j.spi.MDCAdapter;
 import org.slf4j.spi.SLF4JServiceProvider;
 
 /**
- * A test-only SLF4J provider that records every event (logger name, level, formatted message and
- * any throwable) so tests can read audit events and check what never reaches a log.
+ * An SLF4J provider for tests that records every event (logger name, level, formatted message and
+ * any throwable), so tests can read audit events and check that no secret or raw identifier ever
+ * reaches a log. A module enables it for its tests with a test resource {@code
+ * META-INF/services/org.slf4j.spi.SLF4JServiceProvider} naming this class; the testkit does not
+ * register it itself, so it never replaces a real logger by accident.
  */
 public final class CapturingServiceProvider implements SLF4JServiceProvider {
   private static final Queue<String> EVENTS = new ConcurrentLinkedQueue<>();
@@ -31,7 +34,7 @@ public final class CapturingServiceProvider implements SLF4JServiceProvider {
   }
 
   /** Forgets the events so far. */
-  public static void reset() {
+  public static void clear() {
     EVENTS.clear();
   }
 
