@@ -1,0 +1,55 @@
+package dev.bulwark.redis.internal;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/** Argument checks whose messages name the rule and, where it is not sensitive, the bad value. */
+public final class Checks {
+  private Checks() {}
+
+  /** Throws {@link IllegalArgumentException} with a formatted message unless {@code condition}. */
+  public static void requireArgument(boolean condition, String template, Object... args) {
+    if (!condition) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT, template, args));
+    }
+  }
+
+  /** Returns {@code value} if it lies in {@code [min, max]}, else throws naming {@code name}. */
+  public static long requireInRange(String name, long value, long min, long max) {
+    requireArgument(
+        value >= min && value <= max,
+        "%s must be between %d and %d, got %d",
+        name,
+        min,
+        max,
+        value);
+    return value;
+  }
+
+  /** Returns {@code value} if it lies in {@code [min, max]}, else throws naming {@code name}. */
+  public static int requireInRange(String name, int value, int min, int max) {
+    requireInRange(name, (long) value, (long) min, (long) max);
+    return value;
+  }
+
+  /** Like {@link java.util.Objects#requireNonNull} but with a message that names the parameter. */
+  public static <T> T requireNonNull(T value, String name) {
+    if (value == null) {
+      throw new NullPointerException(name + " must not be null");
+    }
+    return value;
+  }
+
+  /** Returns {@code value} if it lies in {@code [min, max]}, else throws naming {@code name}. */
+  public static Duration requireInRange(String name, Duration value, Duration min, Duration max) {
+    requireNonNull(value, name);
+    requireArgument(
+        value.compareTo(min) >= 0 && value.compareTo(max) <= 0,
+        "%s must be between %s and %s, got %s",
+        name,
+        min,
+        max,
+        value);
+    return value;
+  }
+}
