@@ -4,6 +4,7 @@ import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.bulwark.redis.internal.Checks;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
@@ -12,8 +13,10 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
@@ -21,8 +24,11 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One connection to Redis that all of Bulwark's Redis stores share: standalone or Redis Cluster,
@@ -49,6 +55,7 @@ public final class RedisBackend implements AutoCloseable {
   /** The default prefix of every key. */
   public static final String DEFAULT_KEY_PREFIX = "bulwark:";
 
+  private static final Logger LOG = LoggerFactory.getLogger(RedisBackend.class);
   private static final Duration MAX_COMMAND_TIMEOUT = Duration.ofMinutes(1);
   private static final Pattern KEY_PREFIX = Pattern.compile("[A-Za-z0-9_.:-]{0,64}");
 
@@ -97,6 +104,7 @@ public final class RedisBackend implements AutoCloseable {
                 .build());
         StatefulRedisClusterConnection<String, byte[]> clusterConnection =
             clusterClient.connect(codec);
+        openEveryNode(clusterConnection, commandTimeout.multipliedBy(4), keyPrefix);
         this.client = clusterClient::shutdown;
         this.connection = clusterConnection;
         this.commands = clusterConnection.async();
@@ -180,6 +188,45 @@ public final class RedisBackend implements AutoCloseable {
         + ", timeout="
         + commandTimeout
         + "]";
+  }
+
+  /**
+   * Node connections of a cluster open lazily, and while one is still opening, commands routed to
+   * it are rejected (that is what fails commands fast during an outage). Route one command to every
+   * master now, so the first decisions after start-up are not refused. A node that does not answer
+   * in time is left to reconnect in the background.
+   */
+  private static void openEveryNode(
+      StatefulRedisClusterConnection<String, byte[]> connection, Duration timeout, String prefix) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    for (RedisClusterNode node : connection.getPartitions()) {
+      if (!node.getRole().isUpstream() || node.getSlots().isEmpty()) {
+        continue;
+      }
+      String key = prefix + "connect:" + keyTagFor(node);
+      while (true) {
+        try {
+          connection.sync().exists(key);
+          break;
+        } catch (RedisException stillOpening) {
+          if (System.nanoTime() > deadline) {
+            LOG.warn("a Redis Cluster node did not answer at start-up; it will be retried");
+            break;
+          }
+          LockSupport.parkNanos(1_000_000);
+        }
+      }
+    }
+  }
+
+  /** A hash tag whose slot belongs to {@code node}. */
+  private static String keyTagFor(RedisClusterNode node) {
+    for (int i = 0; ; i++) {
+      String tag = "{" + i + "}";
+      if (node.hasSlot(SlotHash.getSlot(tag))) {
+        return tag;
+      }
+    }
   }
 
   private static RedisURI parse(String uri) {
