@@ -63,7 +63,7 @@ public abstract class BlocklistStoreContract {
   @Test
   void aBanHoldsForExactlyItsTtlThenEnds() {
     AtomicInteger example = new AtomicInteger();
-    qt().withExamples(60)
+    qt().withExamples(40)
         .forAll(longs().between(1, BlocklistStore.MAX_TTL_NANOS), longs().between(0, 999_999))
         .checkAssert(
             (ttl, permille) -> {

@@ -25,8 +25,12 @@ public final class AbuseStoreTime {
 
   private static final byte[] NO_GRACE = Calls.arg(0);
 
-  /** The latest instant whose microseconds a double still holds exactly, with room for a TTL. */
-  private static final long MAX_MICROS = 1L << 52;
+  /**
+   * The latest second a caller clock may read: its microseconds plus a year's lock and a year's
+   * decay stay below 2<sup>53</sup>, which Lua's doubles hold exactly.
+   */
+  private static final long MAX_EPOCH_SECOND =
+      Instant.parse("2250-01-01T00:00:00Z").getEpochSecond();
 
   private final @Nullable InstantSource clock;
   private final byte[] graceMillis;
@@ -55,7 +59,7 @@ public final class AbuseStoreTime {
    * The "now" argument of a script: {@code -1} for the server's TIME, else the caller clock's
    * microseconds since the epoch.
    *
-   * @throws IllegalStateException if the caller's clock reads before 1970 or after year 144,000
+   * @throws IllegalStateException if the caller's clock reads before 1970 or after 2249
    */
   public byte[] nowArg() {
     InstantSource source = clock;
@@ -64,8 +68,8 @@ public final class AbuseStoreTime {
     }
     Instant now = source.instant();
     long seconds = now.getEpochSecond();
-    if (seconds < 0 || seconds > MAX_MICROS / 1_000_000) {
-      throw new IllegalStateException("the store's clock reads outside the years 1970 to 144,000");
+    if (seconds < 0 || seconds >= MAX_EPOCH_SECOND) {
+      throw new IllegalStateException("the store's clock reads outside the years 1970 to 2249");
     }
     return Calls.arg(seconds * 1_000_000 + now.getNano() / 1_000);
   }
