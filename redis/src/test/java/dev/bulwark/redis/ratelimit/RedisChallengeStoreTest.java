@@ -3,12 +3,22 @@ package dev.bulwark.redis.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bulwark.ratelimit.RateLimitKey;
+import dev.bulwark.ratelimit.challenge.ChallengeKind;
+import dev.bulwark.ratelimit.challenge.ChallengeOutcome;
+import dev.bulwark.ratelimit.challenge.ChallengeTokens;
 import dev.bulwark.ratelimit.spi.ChallengeStore;
 import dev.bulwark.ratelimit.spi.ChallengeStoreContract;
 import dev.bulwark.ratelimit.spi.ContractClock;
 import dev.bulwark.redis.RedisBackend;
 import dev.bulwark.testkit.redis.RedisServerExtension;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -104,5 +114,46 @@ class RedisChallengeStoreTest extends ChallengeStoreContract {
     REDIS.server().command("SET", "bulwark:challenge:foreign", "plain");
     assertThat(store.take("foreign")).isNull();
     assertThat(REDIS.server().command("EXISTS", "bulwark:challenge:foreign")).isEqualTo(0L);
+  }
+
+  /**
+   * Two application instances redeeming the same token through one Redis: whichever asks first, and
+   * however many ask at once, the token passes exactly once.
+   */
+  @Test
+  void aTokenPassesOnceAcrossInstancesSharingRedis() throws Exception {
+    byte[] secret = new byte[32];
+    java.util.Arrays.fill(secret, (byte) 3);
+    ChallengeTokens first =
+        ChallengeTokens.builder(secret).store(RedisChallengeStore.create(redis)).build();
+    ChallengeTokens second =
+        ChallengeTokens.builder(secret).store(RedisChallengeStore.create(redis)).build();
+    RateLimitKey subject = RateLimitKey.phone("+15550100123");
+    String token = first.issue(ChallengeKind.CAPTCHA, 0, subject, "login").token();
+    assertThat(second.redeem(token, ChallengeKind.CAPTCHA, subject, "login"))
+        .isEqualTo(ChallengeOutcome.PASSED);
+    assertThat(first.redeem(token, ChallengeKind.CAPTCHA, subject, "login"))
+        .isEqualTo(ChallengeOutcome.ALREADY_USED);
+
+    String raced = first.issue(ChallengeKind.CAPTCHA, 0, subject, "login").token();
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<ChallengeOutcome>> outcomes = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        ChallengeTokens instance = i % 2 == 0 ? first : second;
+        outcomes.add(
+            pool.submit(() -> instance.redeem(raced, ChallengeKind.CAPTCHA, subject, "login")));
+      }
+      List<ChallengeOutcome> results = new ArrayList<>();
+      for (Future<ChallengeOutcome> outcome : outcomes) {
+        results.add(outcome.get(10, TimeUnit.SECONDS));
+      }
+      assertThat(results).containsOnlyOnce(ChallengeOutcome.PASSED);
+      assertThat(results)
+          .filteredOn(o -> o != ChallengeOutcome.PASSED)
+          .containsOnly(ChallengeOutcome.ALREADY_USED);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 }

@@ -5,6 +5,9 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
+import dev.bulwark.ratelimit.RateLimitKey;
+import dev.bulwark.ratelimit.lockout.LockoutDecision;
+import dev.bulwark.ratelimit.lockout.LockoutGuard;
 import dev.bulwark.ratelimit.lockout.LockoutPolicy;
 import dev.bulwark.ratelimit.memory.MemoryLockoutStore;
 import dev.bulwark.ratelimit.spi.ContractClock;
@@ -177,5 +180,28 @@ class RedisLockoutStoreTest extends LockoutStoreContract {
     LockoutStore store = RedisLockoutStore.create(redis);
     LockoutState ignored = store.recordFailure(KEY, LockoutPolicy.perSourceDefaults());
     assertThat(store.toString()).contains("server TIME").doesNotContain("5550100123");
+  }
+
+  /**
+   * Two application instances guarding the same subject through one Redis share the counters: an
+   * attacker locked out on one is locked out on the other, and a success on either clears both.
+   */
+  @Test
+  void guardsOnTwoInstancesShareTheirCounters() {
+    LockoutGuard first = LockoutGuard.builder().store(RedisLockoutStore.create(redis)).build();
+    LockoutGuard second = LockoutGuard.builder().store(RedisLockoutStore.create(redis)).build();
+    RateLimitKey subject = RateLimitKey.phone("+15550100123");
+    RateLimitKey attacker = RateLimitKey.ip("198.51.100.66");
+    for (int i = 0; i < 3; i++) {
+      assertThat((i % 2 == 0 ? first : second).recordFailure(subject, attacker).isAllowed())
+          .isTrue();
+    }
+    LockoutDecision locked = second.recordFailure(subject, attacker);
+    assertThat(locked.outcome()).isEqualTo(LockoutDecision.Outcome.LOCKED);
+    assertThat(locked.retryAfter()).isPositive().isLessThanOrEqualTo(Duration.ofMinutes(1));
+    assertThat(first.check(subject, attacker).outcome()).isEqualTo(LockoutDecision.Outcome.LOCKED);
+    assertThat(first.check(subject, RateLimitKey.ip("203.0.113.10")).isAllowed()).isTrue();
+    first.recordSuccess(subject, attacker);
+    assertThat(second.check(subject, attacker).isAllowed()).isTrue();
   }
 }
