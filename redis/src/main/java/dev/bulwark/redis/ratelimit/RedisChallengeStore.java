@@ -8,6 +8,7 @@ import dev.bulwark.redis.internal.Checks;
 import io.lettuce.core.SetArgs;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -108,7 +109,7 @@ public final class RedisChallengeStore implements ChallengeStore {
     return Arrays.copyOfRange(value, 1, value.length);
   }
 
-  private <T> T call(java.util.concurrent.CompletionStage<T> stage) {
+  private <T> T call(CompletionStage<T> stage) {
     try {
       return Calls.await(redis, stage);
     } catch (Calls.RedisUnavailable e) {
