@@ -1,9 +1,13 @@
 package dev.bulwark.redis.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
 
 import dev.bulwark.ratelimit.RateLimitKey;
 import dev.bulwark.ratelimit.abuse.Blocklist;
+import dev.bulwark.ratelimit.memory.MemoryBlocklistStore;
 import dev.bulwark.ratelimit.spi.BlocklistStore;
 import dev.bulwark.ratelimit.spi.BlocklistStoreContract;
 import dev.bulwark.ratelimit.spi.ContractClock;
@@ -11,6 +15,7 @@ import dev.bulwark.redis.RedisBackend;
 import dev.bulwark.testkit.redis.RedisServerExtension;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -100,5 +105,42 @@ class RedisBlocklistStoreTest extends BlocklistStoreContract {
     BlocklistStore store = RedisBlocklistStore.create(redis);
     long ignored = store.block("ip:203.0.113.50", 1_000_000_000L);
     assertThat(store.toString()).contains("server TIME").doesNotContain("203.0.113");
+  }
+
+  /**
+   * On any history of bans, reads and lifts over a few keys, spaced by random pauses, the Redis
+   * store answers exactly what the in-memory store answers (TTLs in whole milliseconds, which both
+   * represent exactly).
+   */
+  @Test
+  void agreesWithTheInMemoryStoreOnRandomHistories() {
+    ContractClock shared = new ContractClock();
+    BlocklistStore redisStore = newStore(shared);
+    AtomicInteger example = new AtomicInteger();
+    qt().withExamples(25)
+        .forAll(lists().of(integers().between(0, 29_999)).ofSizeBetween(1, 40))
+        .checkAssert(
+            steps -> {
+              BlocklistStore model =
+                  MemoryBlocklistStore.builder()
+                      .ticker(shared.ticker())
+                      .executor(Runnable::run)
+                      .build();
+              int run = example.incrementAndGet();
+              for (int step : steps) {
+                String key = "history-" + run + "/" + step % 3;
+                shared.advance(Duration.ofMillis(step / 30));
+                switch (step % 30 / 10) {
+                  case 0 -> {
+                    long ttl = Duration.ofMillis(1 + step % 997).toNanos();
+                    assertThat(redisStore.block(key, ttl)).isEqualTo(model.block(key, ttl));
+                  }
+                  case 1 ->
+                      assertThat(redisStore.remainingNanos(key))
+                          .isEqualTo(model.remainingNanos(key));
+                  default -> assertThat(redisStore.unblock(key)).isEqualTo(model.unblock(key));
+                }
+              }
+            });
   }
 }
