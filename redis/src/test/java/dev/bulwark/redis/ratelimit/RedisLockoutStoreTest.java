@@ -204,4 +204,35 @@ class RedisLockoutStoreTest extends LockoutStoreContract {
     first.recordSuccess(subject, attacker);
     assertThat(second.check(subject, attacker).isAllowed()).isTrue();
   }
+
+  /**
+   * Time is kept in whole microseconds: a policy duration with a sub-microsecond part is rounded
+   * up, so a lock is never shorter than the policy asks, and longer by less than a microsecond per
+   * multiple of the first lock.
+   */
+  @Test
+  void subMicrosecondPolicyDurationsAreRoundedUpNeverDown() {
+    ContractClock manual = new ContractClock();
+    LockoutStore store = newStore(manual);
+    LockoutPolicy odd =
+        LockoutPolicy.builder()
+            .freeFailures(0)
+            .baseLock(Duration.ofSeconds(1).plusNanos(1))
+            .maxLock(Duration.ofSeconds(10).plusNanos(999))
+            .decay(Duration.ofSeconds(5).plusNanos(1))
+            .build();
+    for (int lockouts = 1; lockouts <= 5; lockouts++) {
+      LockoutState s = store.recordFailure(KEY, odd);
+      assertThat(s.lockouts()).isEqualTo(lockouts);
+      assertThat(s.lockedForNanos())
+          .isGreaterThanOrEqualTo(odd.lockNanos(lockouts))
+          .isLessThan(odd.lockNanos(lockouts) + 1_000L * (1L << (lockouts - 1)));
+      manual.advanceNanos(s.lockedForNanos());
+    }
+    // The decay, too, is never shorter than the policy's.
+    manual.advance(Duration.ofSeconds(5));
+    assertThat(store.status(KEY, odd).failures()).isEqualTo(5);
+    manual.advance(Duration.ofNanos(1_000));
+    assertThat(store.status(KEY, odd)).isEqualTo(LockoutState.CLEAR);
+  }
 }
