@@ -6,7 +6,6 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
 import dev.bulwark.ratelimit.memory.MemoryLockoutStore;
-import dev.bulwark.ratelimit.spi.LockoutState;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -46,29 +45,8 @@ class LockoutProperties {
             });
   }
 
-  /**
-   * Through the store, each lock imposed by a failure lasts at least as long as the one before it,
-   * as long as the failures are not forgotten, and at most the maximum.
-   */
-  @Test
-  void consecutiveLocksNeverGetShorter() {
-    qt().forAll(policies(), integers().between(1, 30))
-        .checkAssert(
-            (policy, failures) -> {
-              AtomicLong now = new AtomicLong();
-              MemoryLockoutStore store = MemoryLockoutStore.create(now::get);
-              long previous = 0;
-              for (int i = 0; i < failures; i++) {
-                LockoutState s = store.recordFailure("k", policy);
-                if (s.isLocked()) {
-                  assertThat(s.lockedForNanos()).isGreaterThanOrEqualTo(previous);
-                  assertThat(s.lockedForNanos()).isLessThanOrEqualTo(policy.maxLock().toNanos());
-                  previous = s.lockedForNanos();
-                  now.addAndGet(s.lockedForNanos()); // wait the lock out, then fail again
-                }
-              }
-            });
-  }
+  // That each lock the store imposes lasts exactly LockoutPolicy.lockNanos is the store's
+  // contract: see LockoutStoreContract.eachLockLastsExactlyWhatThePolicyComputes.
 
   /** Whatever happened before, a recorded success leaves both counters clear. */
   @Test

@@ -1,0 +1,212 @@
+package dev.bulwark.redis.ratelimit;
+
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import dev.bulwark.ratelimit.lockout.LockoutPolicy;
+import dev.bulwark.ratelimit.spi.LockoutState;
+import dev.bulwark.ratelimit.spi.LockoutStore;
+import dev.bulwark.ratelimit.spi.RateLimitStoreException;
+import dev.bulwark.redis.RedisBackend;
+import dev.bulwark.redis.internal.AbuseStoreTime;
+import dev.bulwark.redis.internal.Calls;
+import dev.bulwark.redis.internal.Checks;
+import dev.bulwark.redis.internal.LuaScript;
+import io.lettuce.core.ScriptOutputType;
+import java.time.InstantSource;
+import java.util.List;
+
+/**
+ * A {@link LockoutStore} in Redis, shared by every application instance that uses the same backend:
+ * standalone or Redis Cluster.
+ *
+ * <pre>{@code
+ * LockoutGuard guard = LockoutGuard.builder().store(RedisLockoutStore.create(redis)).build();
+ * }</pre>
+ *
+ * <p><b>Atomicity.</b> {@link #recordFailure}, {@link #status} and {@link #grantPasses} are each
+ * one Lua script ({@code lockout.lua}) in one round trip, which decays, counts, uses up passes and
+ * locks exactly as {@link dev.bulwark.ratelimit.memory.MemoryLockoutStore} does, lock durations
+ * included ({@link LockoutPolicy#lockNanos}). {@link #clear} is one {@code DEL}.
+ *
+ * <p><b>Time.</b> By default the scripts read the Redis server's {@code TIME}, so every instance
+ * agrees whatever its own clock says. Time is kept in whole microseconds ({@code TIME}'s
+ * resolution): a policy whose durations are not whole microseconds has them rounded up, which only
+ * ever lengthens a lock or the memory of failures. {@link Builder#clock} substitutes a clock of the
+ * caller's, for tests.
+ *
+ * <p><b>Keys.</b> One hash per counter at {@code keyPrefix + "lockout:" + key} (fields {@code f, l,
+ * p, perm, la, lu}: failures, lock-outs, passes, permanence, last activity and lock end). It
+ * expires once the counter would read as {@link LockoutState#CLEAR} (a permanent lock never
+ * expires). Keys arrive already built and possibly hashed; this class never logs them or puts them
+ * in a message.
+ *
+ * <p><b>Failure.</b> Fails closed, as the SPI requires: if Redis does not answer within the
+ * backend's command timeout, every method throws {@link RateLimitStoreException} (the ratelimit
+ * module's store exception; {@link LockoutStore} names none of its own), and {@link
+ * dev.bulwark.ratelimit.lockout.LockoutGuard} lets it through so that the attempt is refused. Once
+ * Redis is back the store answers again without any action.
+ *
+ * <p>Thread-safe.
+ */
+public final class RedisLockoutStore implements LockoutStore {
+  private static final LuaScript SCRIPT = LuaScript.load(RedisLockoutStore.class, "lockout.lua");
+  private static final byte[] FAIL = Calls.arg("fail");
+  private static final byte[] STATUS = Calls.arg("status");
+  private static final byte[] GRANT = Calls.arg("grant");
+  private static final byte[] NO_PASSES = Calls.arg(0);
+  private static final byte[] DOUBLING = Calls.arg(0);
+  private static final byte[] LINEAR = Calls.arg(1);
+
+  /** The most passes a counter holds, as in the in-memory store. */
+  private static final int MAX_PASSES = 1_000;
+
+  private final RedisBackend redis;
+  private final String prefix;
+  private final AbuseStoreTime time;
+
+  private RedisLockoutStore(Builder b) {
+    this.redis = b.redis;
+    this.prefix = b.redis.keyPrefix() + "lockout:";
+    this.time = b.time;
+  }
+
+  /** Returns a store on {@code redis} reading the server's time. */
+  public static RedisLockoutStore create(RedisBackend redis) {
+    return builder(redis).build();
+  }
+
+  /** Returns a builder of a store on {@code redis}. */
+  public static Builder builder(RedisBackend redis) {
+    return new Builder(redis);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws NullPointerException if {@code key} or {@code policy} is null
+   * @throws RateLimitStoreException if Redis does not answer in time
+   */
+  @Override
+  public LockoutState recordFailure(String key, LockoutPolicy policy) {
+    return run(FAIL, key, policy, NO_PASSES);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws NullPointerException if {@code key} or {@code policy} is null
+   * @throws RateLimitStoreException if Redis does not answer in time
+   */
+  @Override
+  public LockoutState status(String key, LockoutPolicy policy) {
+    return run(STATUS, key, policy, NO_PASSES);
+  }
+
+  /**
+   * {@inheritDoc} A counter holds at most 1,000 passes.
+   *
+   * @throws IllegalArgumentException if {@code passes} is not in {@code [1, 1000]}; nothing changes
+   * @throws NullPointerException if {@code key} or {@code policy} is null
+   * @throws RateLimitStoreException if Redis does not answer in time
+   */
+  @Override
+  public LockoutState grantPasses(String key, LockoutPolicy policy, int passes) {
+    Checks.requireInRange("passes", passes, 1, MAX_PASSES);
+    return run(GRANT, key, policy, Calls.arg(passes));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws NullPointerException if {@code key} is null
+   * @throws RateLimitStoreException if Redis does not answer in time
+   */
+  @Override
+  public void clear(String key) {
+    String redisKey = redisKey(key);
+    try {
+      Long ignored = Calls.await(redis, redis.commands().del(redisKey));
+    } catch (Calls.RedisUnavailable e) {
+      throw unavailable(e);
+    }
+  }
+
+  private LockoutState run(byte[] op, String key, LockoutPolicy policy, byte[] passes) {
+    String[] keys = {redisKey(key)};
+    Checks.requireNonNull(policy, "policy");
+    byte[][] args = {
+      op,
+      time.nowArg(),
+      time.graceArg(),
+      Calls.arg(AbuseStoreTime.ceilMicros(policy.decayNanos())),
+      Calls.arg(policy.freeFailures()),
+      Calls.arg(AbuseStoreTime.ceilMicros(policy.baseLock().toNanos())),
+      Calls.arg(AbuseStoreTime.ceilMicros(policy.maxLock().toNanos())),
+      policy.growth() == LockoutPolicy.Growth.LINEAR ? LINEAR : DOUBLING,
+      Calls.arg(policy.permanentAfterLockouts()),
+      passes
+    };
+    List<Object> reply;
+    try {
+      reply = Calls.await(redis, SCRIPT.run(redis, ScriptOutputType.MULTI, keys, args));
+    } catch (Calls.RedisUnavailable e) {
+      throw unavailable(e);
+    }
+    return state(reply);
+  }
+
+  private static LockoutState state(List<Object> reply) {
+    int failures = saturatedInt(reply.get(0));
+    int lockouts = saturatedInt(reply.get(1));
+    long lockedForMicros = (Long) reply.get(2);
+    boolean permanent = (Long) reply.get(3) == 1;
+    int passes = saturatedInt(reply.get(4));
+    if (failures == 0 && lockouts == 0 && lockedForMicros == 0 && !permanent && passes == 0) {
+      return LockoutState.CLEAR;
+    }
+    return new LockoutState(failures, lockouts, lockedForMicros * 1_000, permanent, passes);
+  }
+
+  private static int saturatedInt(Object value) {
+    return (int) Math.min(Integer.MAX_VALUE, (Long) value);
+  }
+
+  private String redisKey(String key) {
+    return prefix + Checks.requireNonNull(key, "key");
+  }
+
+  private static RateLimitStoreException unavailable(Calls.RedisUnavailable e) {
+    return new RateLimitStoreException("the Redis lockout store did not answer", e);
+  }
+
+  @Override
+  public String toString() {
+    return "RedisLockoutStore[" + redis + ", time from " + time + "]";
+  }
+
+  /** Configures a {@link RedisLockoutStore}. */
+  public static final class Builder {
+    private final RedisBackend redis;
+    private AbuseStoreTime time = AbuseStoreTime.server();
+
+    private Builder(RedisBackend redis) {
+      this.redis = Checks.requireNonNull(redis, "redis");
+    }
+
+    /**
+     * Reads time from {@code clock} instead of the Redis server's {@code TIME}; for tests with a
+     * manual clock. Every instance sharing the counters must then share the clock. Redis still
+     * expires keys by its own clock, so each key is kept ten minutes longer than the caller's clock
+     * needs; answers follow the caller's clock alone.
+     */
+    @CanIgnoreReturnValue
+    public Builder clock(InstantSource clock) {
+      this.time = AbuseStoreTime.caller(clock);
+      return this;
+    }
+
+    /** Returns the store. */
+    public RedisLockoutStore build() {
+      return new RedisLockoutStore(this);
+    }
+  }
+}

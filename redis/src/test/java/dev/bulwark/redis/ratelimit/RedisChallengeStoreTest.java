@@ -1,0 +1,159 @@
+package dev.bulwark.redis.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.bulwark.ratelimit.RateLimitKey;
+import dev.bulwark.ratelimit.challenge.ChallengeKind;
+import dev.bulwark.ratelimit.challenge.ChallengeOutcome;
+import dev.bulwark.ratelimit.challenge.ChallengeTokens;
+import dev.bulwark.ratelimit.spi.ChallengeStore;
+import dev.bulwark.ratelimit.spi.ChallengeStoreContract;
+import dev.bulwark.ratelimit.spi.ContractClock;
+import dev.bulwark.redis.RedisBackend;
+import dev.bulwark.testkit.redis.RedisServerExtension;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * {@link RedisChallengeStore} on a standalone Redis: the {@link ChallengeStore} contract (entries
+ * expire by the server's clock, so letting time pass means waiting), then the key layout, the
+ * commands used and the time-to-live checks only Redis needs.
+ */
+class RedisChallengeStoreTest extends ChallengeStoreContract {
+  @RegisterExtension static final RedisServerExtension REDIS = RedisServerExtension.shared();
+
+  private static RedisBackend redis;
+
+  @BeforeAll
+  static void connect() {
+    redis = RedisBackend.standalone(REDIS.server().uri());
+  }
+
+  @AfterAll
+  static void disconnect() {
+    redis.close();
+  }
+
+  @Override
+  protected ChallengeStore newStore(ContractClock clock) {
+    return RedisChallengeStore.create(redis);
+  }
+
+  @Override
+  protected void elapse(Duration d) {
+    sleep(d);
+  }
+
+  static void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
+  @Test
+  void eachIdIsOneStringUnderThePrefixExpiringAfterItsTimeToLive() {
+    ChallengeStore store = RedisChallengeStore.create(redis);
+    assertThat(store.markUsed("token:a", Duration.ofSeconds(30))).isTrue();
+    store.put("pow:b", new byte[] {5, 6}, Duration.ofMillis(1_500));
+    assertThat(REDIS.server().command("TYPE", "bulwark:challenge:token:a")).isEqualTo("string");
+    assertThat((Long) REDIS.server().command("PTTL", "bulwark:challenge:token:a"))
+        .isBetween(29_000L, 30_000L);
+    assertThat((Long) REDIS.server().command("PTTL", "bulwark:challenge:pow:b"))
+        .isBetween(1_000L, 1_500L);
+    // A sub-millisecond time to live is rounded up, never down to "forever" or "now".
+    assertThat(store.markUsed("token:c", Duration.ofNanos(1))).isTrue();
+    assertThat((Long) REDIS.server().command("PTTL", "bulwark:challenge:token:c"))
+        .isBetween(-2L, 1L);
+  }
+
+  @Test
+  void oneCommandPerOperation() {
+    ChallengeStore store = RedisChallengeStore.create(redis);
+    REDIS.server().resetStats();
+    assertThat(store.markUsed("t", Duration.ofMinutes(1))).isTrue();
+    store.put("d", new byte[] {1}, Duration.ofMinutes(1));
+    assertThat(store.take("d")).containsExactly(1);
+    assertThat(REDIS.server().commandCalls("set")).isEqualTo(2);
+    assertThat(REDIS.server().commandCalls("getdel")).isEqualTo(1);
+  }
+
+  @Test
+  void aTimeToLiveOutsideOneNanosecondTo366DaysIsRefusedAndStoresNothing() {
+    ChallengeStore store = RedisChallengeStore.create(redis);
+    for (Duration bad :
+        new Duration[] {
+          Duration.ZERO, Duration.ofNanos(-1), Duration.ofDays(-1), Duration.ofDays(367)
+        }) {
+      assertThatThrownBy(() -> store.markUsed("t", bad))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("ttl must be between")
+          .hasMessageNotContaining("t:");
+      assertThatThrownBy(() -> store.put("d", new byte[] {1}, bad))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+    assertThat(REDIS.server().command("DBSIZE")).isEqualTo(0L);
+    assertThat(store.markUsed("t", Duration.ofDays(366))).isTrue();
+  }
+
+  @Test
+  void aValueNotWrittenByThisStoreIsNotHandedOutAsADigest() {
+    ChallengeStore store = RedisChallengeStore.create(redis);
+    REDIS.server().command("SET", "bulwark:challenge:foreign", "plain");
+    assertThat(store.take("foreign")).isNull();
+    assertThat(REDIS.server().command("EXISTS", "bulwark:challenge:foreign")).isEqualTo(0L);
+  }
+
+  /**
+   * Two application instances redeeming the same token through one Redis: whichever asks first, and
+   * however many ask at once, the token passes exactly once.
+   */
+  @Test
+  void aTokenPassesOnceAcrossInstancesSharingRedis() throws Exception {
+    byte[] secret = new byte[32];
+    java.util.Arrays.fill(secret, (byte) 3);
+    ChallengeTokens first =
+        ChallengeTokens.builder(secret).store(RedisChallengeStore.create(redis)).build();
+    ChallengeTokens second =
+        ChallengeTokens.builder(secret).store(RedisChallengeStore.create(redis)).build();
+    RateLimitKey subject = RateLimitKey.phone("+15550100123");
+    String token = first.issue(ChallengeKind.CAPTCHA, 0, subject, "login").token();
+    assertThat(second.redeem(token, ChallengeKind.CAPTCHA, subject, "login"))
+        .isEqualTo(ChallengeOutcome.PASSED);
+    assertThat(first.redeem(token, ChallengeKind.CAPTCHA, subject, "login"))
+        .isEqualTo(ChallengeOutcome.ALREADY_USED);
+
+    String raced = first.issue(ChallengeKind.CAPTCHA, 0, subject, "login").token();
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<ChallengeOutcome>> outcomes = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        ChallengeTokens instance = i % 2 == 0 ? first : second;
+        outcomes.add(
+            pool.submit(() -> instance.redeem(raced, ChallengeKind.CAPTCHA, subject, "login")));
+      }
+      List<ChallengeOutcome> results = new ArrayList<>();
+      for (Future<ChallengeOutcome> outcome : outcomes) {
+        results.add(outcome.get(10, TimeUnit.SECONDS));
+      }
+      assertThat(results).containsOnlyOnce(ChallengeOutcome.PASSED);
+      assertThat(results)
+          .filteredOn(o -> o != ChallengeOutcome.PASSED)
+          .containsOnly(ChallengeOutcome.ALREADY_USED);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}
