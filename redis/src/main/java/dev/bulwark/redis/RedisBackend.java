@@ -14,9 +14,11 @@ import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.protocol.ConnectionIntent;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import java.time.Duration;
@@ -97,6 +99,15 @@ public final class RedisBackend implements AutoCloseable {
                 .build());
         StatefulRedisClusterConnection<String, byte[]> clusterConnection =
             clusterClient.connect(codec);
+        // Lettuce opens node connections lazily, and under REJECT_COMMANDS rejects a command whose
+        // node connection is still opening: open them now, so the first decisions do not fail.
+        for (RedisClusterNode node : clusterConnection.getPartitions()) {
+          if (!node.getSlots().isEmpty()) {
+            RedisURI nodeUri = node.getUri();
+            clusterConnection.getConnection(
+                nodeUri.getHost(), nodeUri.getPort(), ConnectionIntent.WRITE);
+          }
+        }
         this.client = clusterClient::shutdown;
         this.connection = clusterConnection;
         this.commands = clusterConnection.async();
