@@ -19,6 +19,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Base64;
 import java.util.concurrent.CompletionStage;
@@ -78,6 +79,9 @@ public final class RedisReplayStore implements ReplayStore {
   /** The default bound on live IDs per scope. */
   public static final long DEFAULT_MAXIMUM_IDS_PER_SCOPE = 1_000_000;
 
+  /** The default slack added to the keys' time-to-live. */
+  public static final Duration DEFAULT_EXPIRY_SLACK = Duration.ofMinutes(1);
+
   /** The largest client timestamp (epoch ms) the store accepts: year 6429. */
   public static final long MAX_EPOCH_MILLIS = 1L << 47;
 
@@ -104,12 +108,16 @@ public final class RedisReplayStore implements ReplayStore {
   private final String keyPrefix;
   private final @Nullable InstantSource clock;
   private final byte[] maximumIdsArg;
+  private final long slackMillis;
+  private final byte[] slackArg;
 
   private RedisReplayStore(Builder b) {
     this.redis = b.redis;
     this.keyPrefix = b.redis.keyPrefix() + "replay:{";
     this.clock = b.clock;
     this.maximumIdsArg = Calls.arg(b.maximumIdsPerScope);
+    this.slackMillis = b.expirySlack.toMillis();
+    this.slackArg = Calls.arg(slackMillis);
   }
 
   /** Returns a store on {@code redis} that reads the Redis server's time. */
@@ -203,7 +211,7 @@ public final class RedisReplayStore implements ReplayStore {
             Calls.arg(policy.maxJumpAhead()),
             Calls.arg(policy.windowBits()),
             Calls.arg(policy.reorderToleranceMillis()),
-            Calls.arg(policy.retentionMillis() + 1));
+            Calls.arg(keepMillis(policy)));
     return reply.thenApply(r -> OUTCOMES[(int) (long) r]);
   }
 
@@ -227,10 +235,16 @@ public final class RedisReplayStore implements ReplayStore {
             Calls.arg(clientMillis),
             Calls.arg(policy.forgetAfterMillis(clientMillis)),
             Calls.arg(policy.reorderToleranceMillis()),
-            Calls.arg(policy.retentionMillis() + 1),
+            Calls.arg(keepMillis(policy)),
             maximumIdsArg,
-            clock == null ? SERVER_TIME : Calls.arg(clock.millis()));
+            clock == null ? SERVER_TIME : Calls.arg(clock.millis()),
+            slackArg);
     return reply.thenApply(r -> OUTCOMES[(int) (long) r]);
+  }
+
+  /** How long a scope's state is kept after a commit: the retention, 1 ms, and the slack. */
+  private long keepMillis(ReplayPolicy policy) {
+    return policy.retentionMillis() + 1 + slackMillis;
   }
 
   private static void checkArguments(long clientMillis, ReplayPolicy policy) {
@@ -273,6 +287,7 @@ public final class RedisReplayStore implements ReplayStore {
     private final RedisBackend redis;
     private @Nullable InstantSource clock;
     private long maximumIdsPerScope = DEFAULT_MAXIMUM_IDS_PER_SCOPE;
+    private Duration expirySlack = DEFAULT_EXPIRY_SLACK;
 
     private Builder(RedisBackend redis) {
       this.redis = requireNonNull(redis, "redis");
@@ -294,6 +309,23 @@ public final class RedisReplayStore implements ReplayStore {
     @CanIgnoreReturnValue
     public Builder maximumIdsPerScope(long maximum) {
       this.maximumIdsPerScope = requireInRange("maximumIdsPerScope", maximum, 1, 1L << 31);
+      return this;
+    }
+
+    /**
+     * Sets how much longer than needed keys are kept, from 0 to 1 hour in whole milliseconds; one
+     * minute by default. Answers never depend on it (a seen ID counts as forgotten from its
+     * forget-after time on, by the store's clock); it only keeps a key from vanishing early when
+     * Redis's clock runs ahead of the servers'.
+     */
+    @CanIgnoreReturnValue
+    public Builder expirySlack(Duration slack) {
+      requireInRange("expirySlack", slack, Duration.ZERO, Duration.ofHours(1));
+      requireArgument(
+          slack.toNanos() % 1_000_000 == 0,
+          "expirySlack must be whole milliseconds, got %s",
+          slack);
+      this.expirySlack = slack;
       return this;
     }
 

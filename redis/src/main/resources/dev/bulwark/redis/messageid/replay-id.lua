@@ -6,6 +6,7 @@
 -- ARGV[4]  when the ID may be forgotten (epoch ms)   ARGV[5] the policy's reorder tolerance (ms)
 -- ARGV[6]  how long to keep the scope's state (ms)   ARGV[7] the most IDs one scope may hold
 -- ARGV[8]  now in epoch ms, or '' for the server's TIME
+-- ARGV[9]  how much longer than its last ID the seen-set's key is kept (ms)
 -- Returns 0 ACCEPTED, 1 DUPLICATE, 4 OUT_OF_ORDER, 5 STORE_FULL.
 local stateKey, idsKey = KEYS[1], KEYS[2]
 local commit = ARGV[1] == '1'
@@ -15,6 +16,7 @@ local forgetAfter = tonumber(ARGV[4])
 local tolerance = tonumber(ARGV[5])
 local keep = tonumber(ARGV[6])
 local maxIds = tonumber(ARGV[7])
+local slack = tonumber(ARGV[9])
 local now
 if ARGV[8] == '' then
   local t = redis.call('TIME')
@@ -58,7 +60,7 @@ if redis.call('ZCARD', idsKey) >= maxIds then
   return 5
 end
 redis.call('ZADD', idsKey, string.format('%d', forgetAfter), id)
-local idsTtl = forgetAfter - now
+local idsTtl = forgetAfter - now + slack
 if idsTtl < 1 then
   idsTtl = 1
 end
