@@ -4,6 +4,7 @@ import dev.bulwark.messageid.spi.ReplayStore;
 import dev.bulwark.messageid.spi.ReplayStoreContract;
 import dev.bulwark.redis.RedisBackend;
 import dev.bulwark.redis.verification.ServerTime;
+import dev.bulwark.redis.verification.TestBackends;
 import dev.bulwark.testkit.redis.RedisClusterExtension;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -19,7 +20,7 @@ class RedisReplayStoreClusterTest extends ReplayStoreContract {
 
   @BeforeAll
   static void connect() {
-    backend = RedisBackend.cluster(CLUSTER.cluster().uris());
+    backend = TestBackends.cluster(CLUSTER.cluster().uris());
   }
 
   @AfterAll

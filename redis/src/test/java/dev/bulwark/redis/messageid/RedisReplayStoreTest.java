@@ -4,6 +4,7 @@ import dev.bulwark.messageid.spi.ReplayStore;
 import dev.bulwark.messageid.spi.ReplayStoreContract;
 import dev.bulwark.redis.RedisBackend;
 import dev.bulwark.redis.verification.ServerTime;
+import dev.bulwark.redis.verification.TestBackends;
 import dev.bulwark.testkit.redis.RedisServerExtension;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -20,7 +21,7 @@ class RedisReplayStoreTest extends ReplayStoreContract {
 
   @BeforeAll
   static void connect() {
-    backend = RedisBackend.standalone(REDIS.server().uri());
+    backend = TestBackends.standalone(REDIS.server().uri());
   }
 
   @AfterAll

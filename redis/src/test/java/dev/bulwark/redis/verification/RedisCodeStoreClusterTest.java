@@ -18,7 +18,7 @@ class RedisCodeStoreClusterTest extends CodeStoreContract {
 
   @BeforeAll
   static void connect() {
-    backend = RedisBackend.cluster(CLUSTER.cluster().uris());
+    backend = TestBackends.cluster(CLUSTER.cluster().uris());
   }
 
   @AfterAll

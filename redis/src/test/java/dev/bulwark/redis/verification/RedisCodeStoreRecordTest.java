@@ -34,7 +34,7 @@ class RedisCodeStoreRecordTest {
 
   @BeforeAll
   static void connect() {
-    backend = RedisBackend.standalone(REDIS.server().uri());
+    backend = TestBackends.standalone(REDIS.server().uri());
   }
 
   @AfterAll

@@ -19,7 +19,7 @@ class RedisCodeStoreTest extends CodeStoreContract {
 
   @BeforeAll
   static void connect() {
-    backend = RedisBackend.standalone(REDIS.server().uri());
+    backend = TestBackends.standalone(REDIS.server().uri());
   }
 
   @AfterAll

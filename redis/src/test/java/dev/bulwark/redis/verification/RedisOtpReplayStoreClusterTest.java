@@ -18,7 +18,7 @@ class RedisOtpReplayStoreClusterTest extends OtpReplayStoreContract {
 
   @BeforeAll
   static void connect() {
-    backend = RedisBackend.cluster(CLUSTER.cluster().uris());
+    backend = TestBackends.cluster(CLUSTER.cluster().uris());
   }
 
   @AfterAll

@@ -27,7 +27,7 @@ class RedisOtpReplayStoreRecordTest {
 
   @BeforeAll
   static void connect() {
-    backend = RedisBackend.standalone(REDIS.server().uri());
+    backend = TestBackends.standalone(REDIS.server().uri());
   }
 
   @AfterAll

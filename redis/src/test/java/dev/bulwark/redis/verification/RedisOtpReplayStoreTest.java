@@ -19,7 +19,7 @@ class RedisOtpReplayStoreTest extends OtpReplayStoreContract {
 
   @BeforeAll
   static void connect() {
-    backend = RedisBackend.standalone(REDIS.server().uri());
+    backend = TestBackends.standalone(REDIS.server().uri());
   }
 
   @AfterAll
