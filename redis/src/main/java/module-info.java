@@ -16,7 +16,7 @@ module dev.bulwark.redis {
   exports dev.bulwark.redis;
 // Each store package is exported once it holds its stores:
   exports dev.bulwark.redis.ratelimit;
-// exports dev.bulwark.redis.verification;
-// exports dev.bulwark.redis.messageid;
+  exports dev.bulwark.redis.verification;
+  exports dev.bulwark.redis.messageid;
 // exports dev.bulwark.redis.storage;
 }

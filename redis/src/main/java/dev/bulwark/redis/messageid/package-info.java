@@ -1,4 +1,8 @@
-/** Redis stores for the messageid module: replay windows and seen-sets. */
+/**
+ * Redis stores for the messageid module: {@link dev.bulwark.redis.messageid.RedisReplayStore}, the
+ * replay windows (a ring bitmap per scope) and expiring seen-sets of random IDs, each decision one
+ * Lua script; it fails closed with {@link dev.bulwark.messageid.spi.ReplayStoreException}.
+ */
 @NullMarked
 @CheckReturnValue
 package dev.bulwark.redis.messageid;

@@ -228,6 +228,25 @@ public final class StoredCode {
     return attemptsUsed;
   }
 
+  /** The attempt budget of the current code. */
+  public int maxAttempts() {
+    return maxAttempts;
+  }
+
+  /** The most codes this session may send, the first included. */
+  public int maxSends() {
+    return maxSends;
+  }
+
+  /**
+   * When the next send is allowed by the cooldown (epoch ms), or {@link Long#MAX_VALUE} once the
+   * session's sends are used up; unlike {@link #nextResendAt()} not clipped to the session's end.
+   * For stores that serialize the value.
+   */
+  public long nextSendAtMillis() {
+    return nextSendAtMillis;
+  }
+
   /** Codes sent in this session, the first included. */
   public int sends() {
     return sends;

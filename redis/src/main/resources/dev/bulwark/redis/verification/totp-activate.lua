@@ -1,0 +1,120 @@
+-- Activates the account's pending credential ARGV[1] if it has not expired at ARGV[3] and the
+-- account has fewer than ARGV[2] active ones (TotpCredentialStore.activate), in one step.
+-- KEYS[1]  the account's record
+-- Returns 0 ACTIVATED, 1 NOT_FOUND, 2 LIMIT_REACHED.
+-- An account record, version 1: 0x01 | flags (1: a pending credential follows) |
+-- [u16 length | pending credential] | u8 count | count x (u16 length | active credential).
+-- A credential: u8 id length | id | u8 active | i64 pending-until | ... (see RedisTotpCredentialStore).
+local function parse(rec)
+  if #rec < 3 or string.byte(rec, 1) ~= 1 then
+    return nil, "unknown version or length"
+  end
+  local flags = string.byte(rec, 2)
+  local pos = 3
+  local pending = nil
+  if flags == 1 then
+    if pos + 1 > #rec then
+      return nil, "truncated"
+    end
+    local length = struct.unpack(">I2", rec, pos)
+    pending = string.sub(rec, pos + 2, pos + 1 + length)
+    if #pending ~= length or length < 20 then
+      return nil, "truncated"
+    end
+    pos = pos + 2 + length
+  elseif flags ~= 0 then
+    return nil, "unknown flags"
+  end
+  if pos > #rec then
+    return nil, "truncated"
+  end
+  local count = string.byte(rec, pos)
+  pos = pos + 1
+  local active = {}
+  for i = 1, count do
+    if pos + 1 > #rec then
+      return nil, "truncated"
+    end
+    local length = struct.unpack(">I2", rec, pos)
+    local credential = string.sub(rec, pos + 2, pos + 1 + length)
+    if #credential ~= length or length < 20 then
+      return nil, "truncated"
+    end
+    active[i] = credential
+    pos = pos + 2 + length
+  end
+  if pos ~= #rec + 1 then
+    return nil, "trailing bytes"
+  end
+  return {pending = pending, active = active}
+end
+
+local function idOf(credential)
+  return string.sub(credential, 2, 1 + string.byte(credential, 1))
+end
+
+local function pendingUntilOf(credential)
+  local hi, lo = struct.unpack(">i4I4", credential, string.byte(credential, 1) + 3)
+  return hi * 4294967296 + lo
+end
+
+local function encode(pending, active)
+  local parts = {}
+  if pending then
+    parts[1] = struct.pack(">BBI2", 1, 1, #pending) .. pending
+  else
+    parts[1] = struct.pack("BB", 1, 0)
+  end
+  parts[2] = struct.pack("B", #active)
+  for i = 1, #active do
+    parts[#parts + 1] = struct.pack(">I2", #active[i]) .. active[i]
+  end
+  return table.concat(parts)
+end
+
+local function serverNow(arg)
+  if arg == "" then
+    local t = redis.call("TIME")
+    return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+  end
+  return tonumber(arg)
+end
+
+-- Writes the record: kept forever with active credentials, else until its pending one expires.
+local function store(key, pending, active, now)
+  if #active > 0 then
+    redis.call("SET", key, encode(pending, active))
+  elseif pending and pendingUntilOf(pending) > now then
+    redis.call("SET", key, encode(pending, active), "PX", string.format("%d", pendingUntilOf(pending) - now))
+  else
+    redis.call("DEL", key)
+  end
+end
+
+local key = KEYS[1]
+local id = ARGV[1]
+local maxActive = tonumber(ARGV[2])
+local now = tonumber(ARGV[3])
+local rec = redis.call('GET', key)
+if not rec then
+  return 1
+end
+local parsed, defect = parse(rec)
+if not parsed then
+  return redis.error_reply('BULWARK_BAD_RECORD totp credentials: ' .. defect)
+end
+local pending = parsed.pending
+if not pending or idOf(pending) ~= id or now >= pendingUntilOf(pending) then
+  return 1
+end
+if #parsed.active >= maxActive then
+  return 2
+end
+local n = string.byte(pending, 1)
+local activated = string.sub(pending, 1, n + 1)
+  .. struct.pack('>Bi4I4', 1, 2147483647, 4294967295)
+  .. string.sub(pending, n + 11)
+local active = parsed.active
+active[#active + 1] = activated
+store(key, nil, active, now)
+return 0
