@@ -1,0 +1,68 @@
+package dev.bulwark.examples.attack;
+
+import java.util.List;
+import java.util.Locale;
+
+/** The simulation's table, as text for a terminal and as Markdown for a file. */
+public final class Report {
+  private Report() {}
+
+  /** The table as aligned text. */
+  public static String text(List<Result> results) {
+    int threatWidth = 9;
+    int mitigationWidth = 11;
+    for (Result r : results) {
+      threatWidth = Math.max(threatWidth, r.threat().length());
+      mitigationWidth = Math.max(mitigationWidth, r.mitigations().length());
+    }
+    String row = "%-" + threatWidth + "s  %-" + mitigationWidth + "s  %8s  %8s  %7s  %-4s  %s%n";
+    StringBuilder out = new StringBuilder();
+    out.append(
+        String.format(
+            Locale.ROOT,
+            row,
+            "threat",
+            "mitigations",
+            "attempts",
+            "blocked",
+            "allowed",
+            "held",
+            "decisive figure"));
+    for (Result r : results) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              row,
+              r.threat(),
+              r.mitigations(),
+              String.format(Locale.ROOT, "%,d", r.attempts()),
+              String.format(Locale.ROOT, "%,d", r.blocked()),
+              String.format(Locale.ROOT, "%,d", r.allowed()),
+              r.held() ? "yes" : "NO",
+              r.figure()));
+    }
+    return out.toString();
+  }
+
+  /** The table as Markdown. */
+  public static String markdown(List<Result> results) {
+    StringBuilder out = new StringBuilder();
+    out.append(
+        "| threat | mitigations | attempts | blocked | allowed | held | decisive figure |\n");
+    out.append("|---|---|---:|---:|---:|---|---|\n");
+    for (Result r : results) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %,d | %,d | %,d | %s | %s |%n",
+              r.threat(),
+              r.mitigations(),
+              r.attempts(),
+              r.blocked(),
+              r.allowed(),
+              r.held() ? "yes" : "**NO**",
+              r.figure().replace("|t|", "\\|t\\|")));
+    }
+    return out.toString();
+  }
+}
