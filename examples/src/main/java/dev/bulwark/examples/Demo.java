@@ -101,21 +101,24 @@ public final class Demo {
                   stopped.countDown();
                 }));
     String base = "http://127.0.0.1:" + server.port();
+    String number = "'{\"number\":\"+14155550123\"}'";
+    String unlock = "'{\"number\":\"+14155550123\",\"pin\":\"123456\"}'";
+    out.printf(
+        Locale.ROOT, "%nServing a fresh server on %s (real-time clock) until Ctrl-C.%n", base);
+    out.println("A verification session (the code goes to the stand-in SMS gateway, not to you):");
+    out.printf(Locale.ROOT, "  curl -si -X POST %s/v1/verification/sessions -d %s%n", base, number);
+    out.println("The same, 8 times: the per-number limit (6 in a burst) answers 429:");
     out.printf(
         Locale.ROOT,
-        "%nServing a fresh server on %s (real-time clock) until Ctrl-C. Try:%n%n  curl -si -X POST"
-            + " %s/v1/verification/sessions -d '{\"number\":\"+14155550100\"}'%n  curl -si -X POST"
-            + " %s/v1/registration/lock -d '{\"number\":\"+14155550100\",\"pin\":\"123456\"}'%n "
-            + " curl -si -X POST %s/v1/registration/lock -d"
-            + " '{\"number\":\"+14155550199\",\"pin\":\"123456\"}'%n  for i in $(seq 60); do curl"
-            + " -s -o /dev/null -w '%%{http_code} ' -X POST %s/v1/challenge -d '{}'; done; echo%n "
-            + " curl -si %s/v1/messages/00000000-0000-0000-0000-000000000000%n",
+        "  for i in $(seq 8); do curl -s -o /dev/null -w '%%{http_code} ' -X POST"
+            + " %s/v1/verification/sessions -d %s; done; echo%n",
         base,
-        base,
-        base,
-        base,
-        base,
-        base);
+        number);
+    out.println("A registration-lock PIN for a number nobody registered: the same opaque 401:");
+    out.printf(Locale.ROOT, "  curl -si -X POST %s/v1/registration/lock -d %s%n", base, unlock);
+    out.println("Someone's message queue without a token:");
+    out.printf(
+        Locale.ROOT, "  curl -si %s/v1/messages/00000000-0000-0000-0000-000000000000%n", base);
     stopped.await();
   }
 

@@ -18,7 +18,7 @@ final class CodeBruteForce implements Threat {
 
   @Override
   public String name() {
-    return "SMS verification-code brute force";
+    return "SMS code brute force";
   }
 
   @Override

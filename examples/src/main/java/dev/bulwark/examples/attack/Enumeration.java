@@ -41,7 +41,7 @@ final class Enumeration implements Threat {
 
   @Override
   public String name() {
-    return "Account enumeration by responses and by timing";
+    return "Account enumeration, responses and timing";
   }
 
   @Override

@@ -21,7 +21,7 @@ final class ForgedPreKey implements Threat {
 
   @Override
   public String name() {
-    return "Forged signed prekey (impersonation)";
+    return "Forged prekey signature";
   }
 
   @Override

@@ -8,22 +8,23 @@ import dev.bulwark.groups.GroupChangeCodec;
 import dev.bulwark.groups.GroupId;
 import dev.bulwark.groups.Role;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * A group of an administrator, Mallory and Bob. Mallory signs a change promoting herself, submits a
- * change in the administrator's name signed with her own key, and replays the administrator's
- * earlier title change.
+ * A group of an administrator, Mallory and Bob. Mallory signs a change promoting herself; with the
+ * administrator's stolen bearer token she submits a change in his name that removes Bob, signed
+ * with her own key; and she replays the administrator's earlier title change as captured.
  *
  * <p>Decisive figure: unauthorized changes applied.
  */
 final class GroupHijack implements Threat {
   @Override
   public String name() {
-    return "Group hijack: self-promotion, forged author, replayed change";
+    return "Group hijack";
   }
 
   @Override
@@ -52,9 +53,13 @@ final class GroupHijack implements Threat {
                     1, Map.of(g.admin.account, bytes("pkg"), g.mallory.account, bytes("pkg"))))
             .sign(g.mallory.signingKey);
     long applied = 0;
-    List<Integer> answers = new java.util.ArrayList<>();
-    for (GroupChange attack : new GroupChange[] {promote, inAdminsName, title}) {
-      ApiClient.Response r = g.submit(sim, g.mallory, attack);
+    List<Integer> answers = new ArrayList<>();
+    // Mallory's own request; the forgery with the administrator's stolen bearer token (but not his
+    // key); the administrator's earlier request, captured and replayed as it was.
+    User[] senders = {g.mallory, g.admin, g.admin};
+    GroupChange[] attacks = {promote, inAdminsName, title};
+    for (int i = 0; i < attacks.length; i++) {
+      ApiClient.Response r = g.submit(sim, senders[i], attacks[i]);
       answers.add(r.status());
       applied += r.ok() ? 1 : 0;
     }

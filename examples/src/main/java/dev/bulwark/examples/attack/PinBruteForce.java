@@ -24,7 +24,7 @@ final class PinBruteForce implements Threat {
 
   @Override
   public String name() {
-    return "Registration-lock PIN brute force, 300 rotating addresses";
+    return "Registration-lock PIN brute force";
   }
 
   @Override

@@ -11,7 +11,7 @@ import java.util.Locale;
 final class QueueSnooping implements Threat {
   @Override
   public String name() {
-    return "Reading or deleting another user's message queue";
+    return "Reading another user's queue";
   }
 
   @Override

@@ -15,7 +15,7 @@ import java.util.Map;
 final class RemovedMember implements Threat {
   @Override
   public String name() {
-    return "Removed member fetches the new epoch's key";
+    return "Removed member's key access";
   }
 
   @Override

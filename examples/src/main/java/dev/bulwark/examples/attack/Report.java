@@ -7,22 +7,22 @@ import java.util.Locale;
 public final class Report {
   private Report() {}
 
-  /** The table as aligned text. */
+  /**
+   * The table as aligned text: one line per threat with its counts and decisive figure, and the
+   * mitigations it met on the line below.
+   */
   public static String text(List<Result> results) {
-    int threatWidth = 9;
-    int mitigationWidth = 11;
+    int width = "threat".length();
     for (Result r : results) {
-      threatWidth = Math.max(threatWidth, r.threat().length());
-      mitigationWidth = Math.max(mitigationWidth, r.mitigations().length());
+      width = Math.max(width, r.threat().length());
     }
-    String row = "%-" + threatWidth + "s  %-" + mitigationWidth + "s  %8s  %8s  %7s  %-4s  %s%n";
+    String row = "%-" + width + "s  %8s  %8s  %7s  %-4s  %s%n";
     StringBuilder out = new StringBuilder();
     out.append(
         String.format(
             Locale.ROOT,
             row,
             "threat",
-            "mitigations",
             "attempts",
             "blocked",
             "allowed",
@@ -34,12 +34,12 @@ public final class Report {
               Locale.ROOT,
               row,
               r.threat(),
-              r.mitigations(),
               String.format(Locale.ROOT, "%,d", r.attempts()),
               String.format(Locale.ROOT, "%,d", r.blocked()),
               String.format(Locale.ROOT, "%,d", r.allowed()),
               r.held() ? "yes" : "NO",
               r.figure()));
+      out.append("    mitigations: ").append(r.mitigations()).append(System.lineSeparator());
     }
     return out.toString();
   }

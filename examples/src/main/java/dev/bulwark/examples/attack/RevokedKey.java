@@ -21,7 +21,7 @@ final class RevokedKey implements Threat {
 
   @Override
   public String name() {
-    return "Revoked one-time prekey served or re-uploaded";
+    return "Revoked prekey";
   }
 
   @Override

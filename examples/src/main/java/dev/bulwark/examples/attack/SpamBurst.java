@@ -20,7 +20,7 @@ final class SpamBurst implements Threat {
 
   @Override
   public String name() {
-    return "Spam burst to 10 recipients";
+    return "Spam burst";
   }
 
   @Override

@@ -26,7 +26,7 @@ final class StolenDump implements Threat {
 
   @Override
   public String name() {
-    return "Stolen storage dump (insider, backup)";
+    return "Stolen storage dump";
   }
 
   @Override

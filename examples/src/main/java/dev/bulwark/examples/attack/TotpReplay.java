@@ -19,7 +19,7 @@ final class TotpReplay implements Threat {
 
   @Override
   public String name() {
-    return "TOTP replay through a phishing relay, and guessing";
+    return "TOTP replay and guessing";
   }
 
   @Override
