@@ -1,10 +1,20 @@
 package dev.bulwark.examples.server;
 
+import static dev.bulwark.errors.Surface.KEY_FETCH;
+import static dev.bulwark.errors.Surface.REGISTRATION;
+import static dev.bulwark.errors.Surface.VERIFICATION;
+import static dev.bulwark.examples.server.Protections.API;
+import static dev.bulwark.examples.server.Protections.GROUPS;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.bulwark.errors.InternalReason;
 import dev.bulwark.errors.Surface;
 import dev.bulwark.ratelimit.RateLimitKey;
+import dev.bulwark.storage.EphemeralStore;
+import dev.bulwark.storage.TinkKeyEncryptionKeys;
+import dev.bulwark.storage.spi.BlobStore;
+import dev.bulwark.storage.spi.WrappedKeyStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -87,28 +97,27 @@ public final class DemoServer implements AutoCloseable {
     var keys = new KeyEndpoints(bulwark);
     var groups = new GroupEndpoints(bulwark);
 
-    open("POST /v1/verification/sessions", Surface.VERIFICATION, verification::start);
-    open(
-        "POST /v1/verification/sessions/{session}/code",
-        Surface.VERIFICATION,
-        verification::submit);
-    open("POST /v1/registration", Surface.REGISTRATION, registration::register);
-    equalized("POST /v1/registration/lock", Surface.REGISTRATION, registration::unlock);
-    open("POST /v1/challenge", Protections.API, registration::answerChallenge);
-    account("POST /v1/totp/enroll", Protections.API, totp::enroll);
-    account("POST /v1/totp/confirm", Protections.API, totp::confirm);
-    account("POST /v1/totp/check", Protections.API, totp::check);
-    account("PUT /v1/messages/{account}", Protections.API, messages::send);
-    account("GET /v1/messages/{account}", Protections.API, messages::fetch);
-    account("DELETE /v1/messages/{account}/{id}", Protections.API, messages::acknowledge);
-    account("PUT /v1/keys/signed", Protections.API, keys::uploadSigned);
-    account("PUT /v1/keys/last-resort", Protections.API, keys::uploadLastResort);
-    account("PUT /v1/keys/one-time", Protections.API, keys::uploadOneTime);
-    account("DELETE /v1/keys/one-time/{keyId}", Protections.API, keys::revokeOneTime);
-    account("GET /v1/keys/{account}", Surface.KEY_FETCH, keys::fetch);
-    account("PUT /v1/groups", Protections.GROUPS, groups::create);
-    account("PATCH /v1/groups/{group}", Protections.GROUPS, groups::change);
-    account("GET /v1/groups/{group}/keys/{epoch}", Protections.GROUPS, groups::keyPackage);
+    // open: unauthenticated, limited per address; equalized: open, and answered at the timing
+    // floor; account: needs a bearer token, limited per account by the handler.
+    open("POST /v1/verification/sessions", VERIFICATION, verification::start);
+    open("POST /v1/verification/sessions/{session}/code", VERIFICATION, verification::submit);
+    open("POST /v1/registration", REGISTRATION, registration::register);
+    equalized("POST /v1/registration/lock", REGISTRATION, registration::unlock);
+    open("POST /v1/challenge", API, registration::answerChallenge);
+    account("POST /v1/totp/enroll", API, totp::enroll);
+    account("POST /v1/totp/confirm", API, totp::confirm);
+    account("POST /v1/totp/check", API, totp::check);
+    account("PUT /v1/messages/{account}", API, messages::send);
+    account("GET /v1/messages/{account}", API, messages::fetch);
+    account("DELETE /v1/messages/{account}/{id}", API, messages::acknowledge);
+    account("PUT /v1/keys/signed", API, keys::uploadSigned);
+    account("PUT /v1/keys/last-resort", API, keys::uploadLastResort);
+    account("PUT /v1/keys/one-time", API, keys::uploadOneTime);
+    account("DELETE /v1/keys/one-time/{keyId}", API, keys::revokeOneTime);
+    account("GET /v1/keys/{account}", KEY_FETCH, keys::fetch);
+    account("PUT /v1/groups", GROUPS, groups::create);
+    account("PATCH /v1/groups/{group}", GROUPS, groups::change);
+    account("GET /v1/groups/{group}/keys/{epoch}", GROUPS, groups::keyPackage);
 
     this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
     this.executor = Executors.newFixedThreadPool(8);
@@ -152,10 +161,8 @@ public final class DemoServer implements AutoCloseable {
    * not the key-encryption key, would open it: same namespace and recipient hash key, a key
    * provider of his own.
    */
-  public dev.bulwark.storage.EphemeralStore messageStoreWithoutItsKek(
-      dev.bulwark.storage.spi.BlobStore blobs, dev.bulwark.storage.spi.WrappedKeyStore keys) {
-    return bulwark.messageStoreOver(
-        blobs, keys, dev.bulwark.storage.TinkKeyEncryptionKeys.generate());
+  public EphemeralStore messageStoreWithoutItsKek(BlobStore blobs, WrappedKeyStore keys) {
+    return bulwark.messageStoreOver(blobs, keys, TinkKeyEncryptionKeys.generate());
   }
 
   /** How many enumeration-sensitive answers took longer than the equalizer's floor. */

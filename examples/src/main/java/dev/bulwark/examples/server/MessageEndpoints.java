@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Messages. {@code PUT /v1/messages/{account}} admits a message through the message guard (ID,
@@ -100,7 +101,7 @@ final class MessageEndpoints {
     return Recipient.of(account.toString());
   }
 
-  private <T> T asOwner(java.util.function.Supplier<T> operation) {
+  private <T> T asOwner(Supplier<T> operation) {
     try {
       return operation.get();
     } catch (AccessDeniedException e) {
