@@ -17,11 +17,13 @@ public final class DemoClock implements InstantSource {
   public static final Instant START = Instant.parse("2026-01-01T12:00:00Z");
 
   private final AtomicLong simulatedNanos = new AtomicLong();
+  private final Instant origin;
   private final long realOrigin;
   private final boolean realTime;
 
   private DemoClock(boolean realTime) {
     this.realTime = realTime;
+    this.origin = realTime ? Instant.now() : START;
     this.realOrigin = System.nanoTime();
   }
 
@@ -30,12 +32,12 @@ public final class DemoClock implements InstantSource {
     return new DemoClock(false);
   }
 
-  /** A clock that follows the machine's monotonic clock from {@link #START}. */
+  /** A clock that starts at the machine's time now and follows its monotonic clock. */
   public static DemoClock followingRealTime() {
     return new DemoClock(true);
   }
 
-  /** Nanoseconds since {@link #START}. */
+  /** Nanoseconds since the clock's origin ({@link #START} for a simulated clock). */
   public long nanos() {
     return realTime ? System.nanoTime() - realOrigin : simulatedNanos.get();
   }
@@ -55,11 +57,11 @@ public final class DemoClock implements InstantSource {
 
   @Override
   public Instant instant() {
-    return START.plusNanos(nanos());
+    return origin.plusNanos(nanos());
   }
 
   @Override
   public long millis() {
-    return START.toEpochMilli() + nanos() / 1_000_000;
+    return origin.toEpochMilli() + nanos() / 1_000_000;
   }
 }
