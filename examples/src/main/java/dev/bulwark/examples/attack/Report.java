@@ -48,6 +48,13 @@ public final class Report {
   public static String markdown(List<Result> results) {
     StringBuilder out = new StringBuilder();
     out.append(
+            "Every number is counted from the demo server's HTTP responses on 127.0.0.1. Time is\n")
+        .append("simulated: attacks pace themselves by advancing the server's clock, so per-hour\n")
+        .append("figures come from a simulated hour. Each threat's class in\n")
+        .append(
+            "`examples/src/main/java/dev/bulwark/examples/attack/` says how its figure is"
+                + " derived.\n\n");
+    out.append(
         "| threat | mitigations | attempts | blocked | allowed | held | decisive figure |\n");
     out.append("|---|---|---:|---:|---:|---|---|\n");
     for (Result r : results) {
