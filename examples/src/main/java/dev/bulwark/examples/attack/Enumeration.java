@@ -19,7 +19,7 @@ import java.util.function.Supplier;
 
 /**
  * An attacker learns who uses the service by probing the registration-lock endpoint with registered
- * and unregistered numbers: first by comparing the answers, then by timing 21,600 probes (10,000
+ * and unregistered numbers: first by comparing the answers, then by timing 20,800 probes (10,000
  * measured pairs and 800 warm-up pairs, each pair in random order, from 8 concurrent connections)
  * from rotating addresses at 100 probes per simulated second.
  *
@@ -36,7 +36,7 @@ final class Enumeration implements Threat {
   private static final int POPULATION = 1_500;
   private static final int COMPARED_PAIRS = 20;
   private static final int THREADS = 8;
-  private static final int WARMUP_PAIRS = 100;
+  private static final int WARMUP_PAIRS = 50;
   private static final int PAIRS = TimingLeakDetector.MIN_MEASUREMENTS_PER_CLASS;
 
   @Override

@@ -23,7 +23,7 @@ public record Settings(
 
   /** The settings the demo runs with. */
   public static Settings defaults() {
-    return new Settings(200, Duration.ofNanos(400_000), 8, Map.of());
+    return new Settings(100, Duration.ofNanos(400_000), 8, Map.of());
   }
 
   /** These settings with rate-limit properties overridden. */
