@@ -1,0 +1,72 @@
+package dev.bulwark.examples.server;
+
+import dev.bulwark.groups.memory.MemoryGroupStore;
+import dev.bulwark.groups.spi.GroupStore;
+import dev.bulwark.keys.memory.MemoryPublicKeyStore;
+import dev.bulwark.keys.spi.PublicKeyStore;
+import dev.bulwark.messageid.memory.MemoryReplayStore;
+import dev.bulwark.messageid.spi.ReplayStore;
+import dev.bulwark.ratelimit.memory.MemoryChallengeStore;
+import dev.bulwark.ratelimit.memory.MemoryLockoutStore;
+import dev.bulwark.ratelimit.memory.MemoryRateLimitStore;
+import dev.bulwark.ratelimit.spi.ChallengeStore;
+import dev.bulwark.ratelimit.spi.LockoutStore;
+import dev.bulwark.ratelimit.spi.RateLimitStore;
+import dev.bulwark.storage.memory.MemoryBlobStore;
+import dev.bulwark.storage.memory.MemoryWrappedKeyStore;
+import dev.bulwark.storage.spi.BlobStore;
+import dev.bulwark.storage.spi.WrappedKeyStore;
+import dev.bulwark.verification.memory.MemoryCodeStore;
+import dev.bulwark.verification.memory.MemoryOtpReplayStore;
+import dev.bulwark.verification.memory.MemoryTotpCredentialStore;
+import dev.bulwark.verification.spi.CodeStore;
+import dev.bulwark.verification.spi.OtpReplayStore;
+import dev.bulwark.verification.spi.TotpCredentialStore;
+
+/**
+ * Every store the server's modules keep state in, built in one place. This is the seam a deployment
+ * swaps: the modules see only these SPI types, so another backend (Redis, SQL) is one more factory
+ * method beside {@link #inMemory}. (Accounts are the host's own data, kept by {@link Accounts};
+ * group changes are verified against their identity keys.)
+ *
+ * @param rateLimits GCRA state of every rate-limit policy, and of the lockout guard's lifts
+ * @param lockouts failure counters and locks of the registration-lock guard
+ * @param challenges the single-use ledger of challenge tokens
+ * @param codes verification sessions and their hashed codes
+ * @param totpCredentials sealed TOTP secrets
+ * @param otpReplays TOTP steps already used
+ * @param messageReplays replay windows and seen IDs of message sessions
+ * @param messageBlobs sealed queued messages
+ * @param messageKeys wrapped per-recipient data keys of the message queue
+ * @param publicKeys identity keys and prekeys
+ * @param groups group states, change logs and key packages
+ */
+public record Stores(
+    RateLimitStore rateLimits,
+    LockoutStore lockouts,
+    ChallengeStore challenges,
+    CodeStore codes,
+    TotpCredentialStore totpCredentials,
+    OtpReplayStore otpReplays,
+    ReplayStore messageReplays,
+    BlobStore messageBlobs,
+    WrappedKeyStore messageKeys,
+    PublicKeyStore publicKeys,
+    GroupStore groups) {
+
+  /** The in-memory (Caffeine) stores of every module, all reading {@code clock}. */
+  public static Stores inMemory(DemoClock clock) {
+    return new Stores(
+        MemoryRateLimitStore.builder().ticker(clock.ticker()).build(),
+        MemoryLockoutStore.create(clock.ticker()),
+        MemoryChallengeStore.create(clock.ticker(), MemoryChallengeStore.DEFAULT_MAXIMUM_ENTRIES),
+        MemoryCodeStore.builder().clock(clock).build(),
+        MemoryTotpCredentialStore.builder().clock(clock).build(),
+        MemoryOtpReplayStore.builder().clock(clock).build(),
+        MemoryReplayStore.builder().clock(clock).build(),
+        new MemoryBlobStore(),
+        new MemoryWrappedKeyStore(),
+        new MemoryPublicKeyStore(),
+        MemoryGroupStore.create());
+  }
+}
