@@ -64,6 +64,7 @@ public abstract class BlocklistStoreContract {
   void aBanHoldsForExactlyItsTtlThenEnds() {
     AtomicInteger example = new AtomicInteger();
     qt().withExamples(40)
+        .withShrinkCycles(50)
         .forAll(longs().between(1, BlocklistStore.MAX_TTL_NANOS), longs().between(0, 999_999))
         .checkAssert(
             (ttl, permille) -> {
@@ -161,6 +162,7 @@ public abstract class BlocklistStoreContract {
   void anOutOfRangeKeyIsRefusedAndStoresNothing() {
     long ignored = store.block(KEY, MINUTE);
     qt().withExamples(30)
+        .withShrinkCycles(50)
         .forAll(
             integers().between(BlocklistStore.MAX_KEY_LENGTH + 1, 100_000),
             strings().basicLatinAlphabet().ofLength(1))

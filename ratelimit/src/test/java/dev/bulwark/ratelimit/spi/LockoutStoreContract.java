@@ -119,6 +119,7 @@ public abstract class LockoutStoreContract {
   void eachLockLastsExactlyWhatThePolicyComputes() {
     AtomicInteger example = new AtomicInteger();
     qt().withExamples(40)
+        .withShrinkCycles(50)
         .forAll(policies(), integers().between(1, 30))
         .checkAssert(
             (policy, failures) -> {

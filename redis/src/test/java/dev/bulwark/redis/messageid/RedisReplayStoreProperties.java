@@ -65,6 +65,7 @@ class RedisReplayStoreProperties {
       ids[i] = MessageId.of(UUID.randomUUID());
     }
     qt().withExamples(150)
+        .withShrinkCycles(50)
         .forAll(lists().of(integers().all()).ofSizeBetween(1, 40), integers().between(0, 2))
         .checkAssert(
             (ops, start) -> {

@@ -118,6 +118,7 @@ class RedisBlocklistStoreTest extends BlocklistStoreContract {
     BlocklistStore redisStore = newStore(shared);
     AtomicInteger example = new AtomicInteger();
     qt().withExamples(25)
+        .withShrinkCycles(50)
         .forAll(lists().of(integers().between(0, 29_999)).ofSizeBetween(1, 40))
         .checkAssert(
             steps -> {

@@ -142,6 +142,7 @@ class RedisLockoutStoreTest extends LockoutStoreContract {
     LockoutStore redisStore = newStore(shared);
     AtomicInteger example = new AtomicInteger();
     qt().withExamples(40)
+        .withShrinkCycles(50)
         .forAll(policies(), lists().of(integers().between(0, 4_000)).ofSizeBetween(1, 40))
         .checkAssert(
             (policy, steps) -> {

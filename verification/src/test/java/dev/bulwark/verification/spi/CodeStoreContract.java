@@ -324,6 +324,7 @@ public abstract class CodeStoreContract {
   @Test
   void everyAnswerIsTheOneStoredCodesRulesGive() {
     qt().withExamples(60)
+        .withShrinkCycles(50)
         .forAll(lists().of(integers().between(0, 5)).ofSizeBetween(1, 30))
         .checkAssert(
             ops -> {
