@@ -66,7 +66,7 @@ public final class MemoryLockoutStore implements LockoutStore {
     Counter c =
         counters
             .asMap()
-            .compute(key, (k, old) -> (old == null ? new Counter() : old).fail(policy, now));
+            .compute(key, (k, old) -> (old == null ? new Counter() : old.copy()).fail(policy, now));
     return c.view(policy, now);
   }
 
@@ -87,7 +87,8 @@ public final class MemoryLockoutStore implements LockoutStore {
         counters
             .asMap()
             .compute(
-                key, (k, old) -> (old == null ? new Counter() : old).grant(policy, passes, now));
+                key,
+                (k, old) -> (old == null ? new Counter() : old.copy()).grant(policy, passes, now));
     return c.view(policy, now);
   }
 
@@ -96,7 +97,11 @@ public final class MemoryLockoutStore implements LockoutStore {
     counters.invalidate(key);
   }
 
-  /** One counter; mutated only inside {@code compute}, which serializes writers of a key. */
+  /**
+   * One counter. Copy-on-write: a transition mutates a fresh copy inside {@code compute}, so a
+   * published counter never changes and the state returned to a caller, or read quietly by {@link
+   * #status}, is exactly the one its own transition produced.
+   */
   private static final class Counter {
     int failures;
     int lockouts;
@@ -105,6 +110,18 @@ public final class MemoryLockoutStore implements LockoutStore {
     long lastActivity;
     long lockedUntil;
     long expiresAfterNanos;
+
+    Counter copy() {
+      Counter copy = new Counter();
+      copy.failures = failures;
+      copy.lockouts = lockouts;
+      copy.passes = passes;
+      copy.permanent = permanent;
+      copy.lastActivity = lastActivity;
+      copy.lockedUntil = lockedUntil;
+      copy.expiresAfterNanos = expiresAfterNanos;
+      return copy;
+    }
 
     Counter fail(LockoutPolicy policy, long now) {
       decay(policy, now);
