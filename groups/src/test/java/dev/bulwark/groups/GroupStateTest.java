@@ -70,20 +70,31 @@ class GroupStateTest {
       f.adminApplies(new GroupAction.ModifyAttribute(Attribute.TITLE, new byte[] {(byte) i}));
     }
     List<LogEntry> all = new java.util.ArrayList<>();
+    byte[] anchor = LogEntry.genesisHash(f.groupId);
     for (long from = 1; ; ) {
-      var page =
-          (ReadResult.Granted<List<LogEntry>>) f.server.readLog(f.groupId, f.admin(), from, 300);
-      if (page.value().isEmpty()) {
+      LogPage page =
+          ((ReadResult.Granted<LogPage>) f.server.readLog(f.groupId, f.admin(), from, 300)).value();
+      // each page verifies on its own, linked to the last hash of the one before
+      assertThat(ChangeLog.verify(f.groupId, f.server.serverPublicKey(), anchor, page).valid())
+          .isTrue();
+      anchor = page.head().hash();
+      if (page.entries().isEmpty()) {
+        assertThat(page.head().version()).isEqualTo(1100);
         break;
       }
-      all.addAll(page.value());
-      from += page.value().size();
+      all.addAll(page.entries());
+      from += page.entries().size();
     }
     assertThat(all).hasSize(1100);
     assertThat(all.get(1099).version()).isEqualTo(1100);
+    SignedHead head = f.server.signedHead(f.groupId);
     assertThat(
             ChangeLog.verify(
-                    f.groupId, f.server.serverPublicKey(), LogEntry.genesisHash(f.groupId), all)
+                    f.groupId,
+                    f.server.serverPublicKey(),
+                    LogEntry.genesisHash(f.groupId),
+                    all,
+                    head)
                 .valid())
         .isTrue();
   }
