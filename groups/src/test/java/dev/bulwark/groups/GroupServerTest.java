@@ -90,6 +90,39 @@ class GroupServerTest {
   }
 
   @Test
+  void aKeyReplacedInTheDirectoryTakesEffectAtOnce() {
+    GroupChange signedWithOldKey = f.change(admin, new AddMember(alice, Role.MEMBER));
+    SigningKey newKey = SigningKey.generate(new java.security.SecureRandom());
+    f.directory.register(admin, newKey.publicKey());
+    assertThat(f.server.apply(signedWithOldKey))
+        .isEqualTo(new ApplyResult.Refused(Refusal.BAD_SIGNATURE, -1));
+    GroupChange signedWithNewKey =
+        GroupChange.builder(f.groupId, 1, admin)
+            .action(new AddMember(alice, Role.MEMBER))
+            .sign(newKey);
+    assertThat(f.server.apply(signedWithNewKey).isApplied()).isTrue();
+    // and back: the old key's signature verifies again once the old key is registered again
+    f.directory.register(admin, f.keys.get(admin).publicKey());
+    assertThat(f.server.apply(f.change(admin, new AddMember(bob, Role.MEMBER))).isApplied())
+        .isTrue();
+  }
+
+  @Test
+  void headsAreSignedOncePerVersionAndCoverTheNewestEntry() {
+    assertThat(f.server.signedHead(f.groupId).version()).isZero();
+    assertThat(f.server.signedHead(f.groupId).hash()).isEqualTo(LogEntry.genesisHash(f.groupId));
+    ApplyResult.Applied a =
+        (ApplyResult.Applied) f.server.apply(f.change(admin, new AddMember(alice, Role.MEMBER)));
+    SignedHead head = f.server.signedHead(f.groupId);
+    assertThat(head.version()).isEqualTo(1);
+    assertThat(head.hash()).isEqualTo(a.logEntry().hash());
+    assertThat(head.verifies(f.server.serverPublicKey())).isTrue();
+    assertThat(f.server.signedHead(f.groupId)).isSameAs(head);
+    assertThat(f.server.signedHead(GroupId.of(new byte[32]))).isNull();
+    assertThat(head.toString()).isEqualTo("SignedHead[version=1]");
+  }
+
+  @Test
   void unknownAuthorAndUnknownGroupAreRefused() {
     UUID stranger = UUID.randomUUID();
     GroupChange c =

@@ -54,6 +54,39 @@ class GroupStateTest {
   }
 
   @Test
+  void aDerivedStateSharesTheListsItKeepsAndChecksTheOnesItChanges() {
+    GroupState.Builder b = base().maxSize(2000).banned(new UUID(9, 9), true);
+    for (int i = 0; i < 1000; i++) {
+      b.member(new UUID(2, i), Role.MEMBER, 0);
+    }
+    GroupState s = b.build();
+    GroupState next = s.toBuilder().version(1).attribute(Attribute.TITLE, new byte[] {1}).build();
+    assertThat(next.members()).isSameAs(s.members());
+    assertThat(next.banned()).isSameAs(s.banned());
+    assertThat(next.attribute(Attribute.TITLE)).containsExactly(1);
+    // re-adding an identical member changes nothing, so nothing is copied
+    assertThat(s.toBuilder().member(A, Role.ADMINISTRATOR, 0).build().members())
+        .isSameAs(s.members());
+
+    GroupState added = s.toBuilder().version(1).member(B, Role.MEMBER, 1).build();
+    assertThat(added.members()).hasSize(1002).isNotSameAs(s.members());
+    assertThat(s.members()).hasSize(1001).doesNotContainKey(B);
+    assertThat(added.banned()).isSameAs(s.banned());
+
+    // every invariant is still checked once a list, the maximum size or the version changes
+    assertThatThrownBy(() -> s.toBuilder().banned(A, true).build())
+        .hasMessageContaining("must be disjoint");
+    assertThatThrownBy(() -> s.toBuilder().member(A, Role.MEMBER, 0).build())
+        .hasMessageContaining("at least one administrator");
+    assertThatThrownBy(() -> s.toBuilder().maxSize(1000).build())
+        .hasMessageContaining("members plus invitees must be at most maxSize 1000");
+    GroupState later = s.toBuilder().version(5).member(B, Role.MEMBER, 5).build();
+    assertThatThrownBy(() -> later.toBuilder().version(4).build())
+        .hasMessageContaining("joinedAtVersion must not exceed version");
+    assertThat(s.toBuilder().build()).isEqualTo(s);
+  }
+
+  @Test
   void createRejectsAnExistingIdAndNonZeroVersion() {
     GroupFixture f = new GroupFixture(3, 2);
     GroupState again = GroupState.builder(f.groupId).member(A, Role.ADMINISTRATOR, 0).build();

@@ -13,6 +13,7 @@ import dev.bulwark.groups.GroupState;
 import dev.bulwark.groups.LogEntry;
 import dev.bulwark.groups.ReadResult;
 import dev.bulwark.groups.Role;
+import dev.bulwark.groups.SignedHead;
 import dev.bulwark.groups.SigningKey;
 import dev.bulwark.groups.memory.MemoryGroupStore;
 import dev.bulwark.groups.memory.MemoryMemberKeyDirectory;
@@ -29,7 +30,8 @@ import java.util.UUID;
  * A group of three: an administrator, Mallory and Bob. Mallory signs a change promoting herself;
  * after the administrator removes her (opening key epoch 1 with packages for the others), she asks
  * for epoch 1's key package and replays the administrator's old change; finally an insider rewrites
- * an entry of the stored change log and an auditor checks it. Everything is refused or detected.
+ * an entry of the stored change log and an auditor checks it against the server's signed head.
+ * Everything is refused or detected.
  */
 public final class GroupTamperingScenario implements Scenario {
 
@@ -89,19 +91,18 @@ public final class GroupTamperingScenario implements Scenario {
     held &= report(out, "the old title change is replayed", server.apply(title), false);
 
     List<LogEntry> log = store.readLog(groupId, 1, 100);
+    SignedHead head = server.signedHead(groupId);
     byte[] anchor = LogEntry.genesisHash(groupId);
     ChangeLog.Verification honest =
-        ChangeLog.verify(groupId, server.serverPublicKey(), anchor, log);
+        ChangeLog.verify(groupId, server.serverPublicKey(), anchor, log, head);
     List<LogEntry> rewritten = new ArrayList<>(log);
     LogEntry first = log.get(0);
     byte[] change = first.change();
     change[change.length - 70] ^= 1; // one byte of the title, inside the signed change
     rewritten.set(
-        0,
-        LogEntry.of(
-            groupId, first.version(), change, first.previousHash(), first.serverSignature()));
+        0, LogEntry.of(groupId, first.version(), change, first.previousHash(), first.seal()));
     ChangeLog.Verification tampered =
-        ChangeLog.verify(groupId, server.serverPublicKey(), anchor, rewritten);
+        ChangeLog.verify(groupId, server.serverPublicKey(), anchor, rewritten, head);
     out.printf(Locale.ROOT, "%-48s %s%n", "auditor verifies the stored log", honest);
     out.printf(Locale.ROOT, "%-48s %s%n", "auditor verifies a rewritten entry 1", tampered);
     held &= honest.valid() && !tampered.valid() && tampered.firstInvalidVersion() == 1;
