@@ -26,6 +26,8 @@ public final class GroupChange {
   private final List<GroupAction> actions;
   private final @Nullable EpochPackages epochPackages;
   private final byte[] signature;
+  // The canonical encoding, signature included: made once, never re-encoded.
+  private final byte[] encoding;
 
   GroupChange(
       GroupId groupId,
@@ -34,6 +36,21 @@ public final class GroupChange {
       List<GroupAction> actions,
       @Nullable EpochPackages epochPackages,
       byte[] signature) {
+    this(groupId, targetVersion, author, actions, epochPackages, signature, null);
+  }
+
+  /**
+   * With {@code encoding} the canonical encoding of exactly these fields (owned by the new change),
+   * or {@code null} to encode them.
+   */
+  GroupChange(
+      GroupId groupId,
+      long targetVersion,
+      UUID author,
+      List<GroupAction> actions,
+      @Nullable EpochPackages epochPackages,
+      byte[] signature,
+      byte @Nullable [] encoding) {
     Checks.requireNonNull(groupId, "groupId");
     Checks.requireInRange("targetVersion", targetVersion, 1, Long.MAX_VALUE);
     Checks.requireNonNull(author, "author");
@@ -49,6 +66,7 @@ public final class GroupChange {
     this.actions = List.copyOf(actions);
     this.epochPackages = epochPackages;
     this.signature = signature.clone();
+    this.encoding = encoding != null ? encoding : GroupChangeCodec.encodeFields(this);
   }
 
   /** Starts a change to {@code groupId} at {@code targetVersion} by {@code author}. */
@@ -88,7 +106,22 @@ public final class GroupChange {
 
   /** This change with another signature (for example one made by a hardware key). */
   public GroupChange withSignature(byte[] signature) {
-    return new GroupChange(groupId, targetVersion, author, actions, epochPackages, signature);
+    Checks.requireNonNull(signature, "signature");
+    byte[] e = encoding.clone();
+    if (signature.length == Ed25519s.SIGNATURE_LENGTH) {
+      System.arraycopy(signature, 0, e, e.length - signature.length, signature.length);
+    }
+    return new GroupChange(groupId, targetVersion, author, actions, epochPackages, signature, e);
+  }
+
+  /** The signature without a copy; callers in this package must not modify it. */
+  byte[] signatureRef() {
+    return signature;
+  }
+
+  /** The canonical encoding without a copy; callers in this package must not modify it. */
+  byte[] encodingRef() {
+    return encoding;
   }
 
   @Override

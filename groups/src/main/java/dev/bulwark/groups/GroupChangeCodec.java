@@ -68,20 +68,29 @@ public final class GroupChangeCodec {
 
   /** The canonical encoding of {@code change}, signature included. */
   public static byte[] encode(GroupChange change) {
-    ByteWriter w = body(change, false);
-    return w.u8(Ed25519s.SIGNATURE_LENGTH).raw(change.signature()).toByteArray();
+    return change.encodingRef().clone();
   }
 
   /** The bytes the author signs: the domain label, then the encoding without the signature. */
   public static byte[] signingInput(GroupChange change) {
-    return body(change, true).toByteArray();
+    return signingInput(change.encodingRef());
   }
 
-  private static ByteWriter body(GroupChange change, boolean withDomain) {
+  /** The signing input of a canonical encoding (the encoding minus its signature field). */
+  static byte[] signingInput(byte[] encoding) {
+    int body = encoding.length - 1 - Ed25519s.SIGNATURE_LENGTH;
+    byte[] in = new byte[DOMAIN.length + body];
+    System.arraycopy(DOMAIN, 0, in, 0, DOMAIN.length);
+    System.arraycopy(encoding, 0, in, DOMAIN.length, body);
+    return in;
+  }
+
+  /**
+   * Encodes {@code change} from its fields (not from the encoding it keeps): what every other
+   * method here relies on, and what the codec's tests compare with.
+   */
+  static byte[] encodeFields(GroupChange change) {
     ByteWriter w = new ByteWriter(128 + 64 * change.actions().size());
-    if (withDomain) {
-      w.raw(DOMAIN);
-    }
     w.u8(FORMAT_VERSION)
         .raw(change.groupId().toBytes())
         .u64(change.targetVersion())
@@ -99,7 +108,7 @@ public final class GroupChangeCodec {
         w.uuid(member).blob(p.packageFor(member));
       }
     }
-    return w;
+    return w.u8(Ed25519s.SIGNATURE_LENGTH).raw(change.signature()).toByteArray();
   }
 
   private static void writeAction(ByteWriter w, GroupAction action) {
@@ -172,7 +181,10 @@ public final class GroupChangeCodec {
     }
     byte[] signature = r.raw(sigLength, "signature");
     r.requireEnd();
-    return new GroupChange(groupId, targetVersion, author, actions, packages, signature);
+    // Every value has exactly one encoding (the fuzz test checks it against encodeFields), so the
+    // input is this change's canonical encoding: keep a copy instead of encoding it again.
+    return new GroupChange(
+        groupId, targetVersion, author, actions, packages, signature, encoded.clone());
   }
 
   private static @Nullable EpochPackages readPackages(ByteReader r) {

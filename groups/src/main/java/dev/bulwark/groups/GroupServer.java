@@ -1,9 +1,11 @@
 package dev.bulwark.groups;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.bulwark.groups.internal.ChangeApplier;
 import dev.bulwark.groups.internal.Checks;
-import dev.bulwark.groups.internal.Ed25519s;
+import dev.bulwark.groups.internal.PublicKeyCache;
 import dev.bulwark.groups.spi.GroupStore;
 import dev.bulwark.groups.spi.MemberKeyDirectory;
 import java.util.List;
@@ -21,8 +23,18 @@ import org.jspecify.annotations.Nullable;
  * evolves through the change; validate the resulting state ({@link GroupState}'s invariants); check
  * key packages (a change that removes a member must open a new epoch with packages for exactly the
  * remaining members; any packages must be for exactly the resulting members and the next epoch);
- * sign and chain a log entry; and compare-and-set state, entry and packages in the {@link
+ * chain and seal a log entry; and compare-and-set state, entry and packages in the {@link
  * GroupStore} in one atomic step. Any refusal leaves the store unchanged.
+ *
+ * <p>The log is hash-chained per entry; the server signs {@link SignedHead heads} lazily, when a
+ * log page or head is read, one signature per group version read (cached), so an accepted change
+ * costs one Ed25519 verification and no signature. Before extending the chain or signing a head,
+ * the server checks the newest entry's {@link LogEntry#seal() seal}, so it never builds on or signs
+ * an entry that was rewritten in the store ({@link LogIntegrityException}).
+ *
+ * <p>Decoded author public keys are cached (at most {@value #AUTHOR_KEY_CACHE_SIZE}), keyed by the
+ * key bytes the {@link MemberKeyDirectory} returns, so a key change in the directory takes effect
+ * at once; signed heads are cached too (at most {@value #HEAD_CACHE_SIZE}).
  *
  * <p>Thread-safe: concurrent changes to one group are serialized by the store's compare-and-set, so
  * of several changes for the same version exactly one is applied and the others get a conflict.
@@ -31,10 +43,21 @@ public final class GroupServer {
   /** The largest page of log entries one read returns. */
   public static final int MAX_PAGE_SIZE = 1000;
 
+  /** How many decoded author public keys one server keeps. */
+  public static final int AUTHOR_KEY_CACHE_SIZE = 65_536;
+
+  /** How many signed heads one server keeps. */
+  public static final int HEAD_CACHE_SIZE = 16_384;
+
   private final GroupStore store;
   private final MemberKeyDirectory keys;
   private final SigningKey serverKey;
   private final OperationGuard guard;
+  private final PublicKeyCache authorKeys = new PublicKeyCache(AUTHOR_KEY_CACHE_SIZE);
+  private final Cache<HeadKey, SignedHead> heads =
+      Caffeine.newBuilder().maximumSize(HEAD_CACHE_SIZE).build();
+
+  private record HeadKey(GroupId groupId, long version) {}
 
   private GroupServer(Builder b) {
     this.store = b.store;
@@ -48,7 +71,7 @@ public final class GroupServer {
     return new Builder(store, keys, serverKey);
   }
 
-  /** The public key that verifies this server's log entries. */
+  /** The public key that verifies this server's {@link SignedHead signed heads}. */
   public byte[] serverPublicKey() {
     return serverKey.publicKey();
   }
@@ -75,6 +98,8 @@ public final class GroupServer {
   /**
    * Parses and applies an encoded change; malformed bytes are refused with {@link
    * Refusal#MALFORMED}.
+   *
+   * @throws LogIntegrityException if the stored log's newest entry is not sealed by this server
    */
   public ApplyResult apply(byte[] encodedChange) {
     GroupChange change;
@@ -83,15 +108,16 @@ public final class GroupServer {
     } catch (MalformedEncodingException e) {
       return new ApplyResult.Refused(Refusal.MALFORMED, -1);
     }
-    return apply(change, encodedChange.clone());
+    return apply(change);
   }
 
-  /** Applies a change; see the class documentation for the steps. */
+  /**
+   * Applies a change; see the class documentation for the steps.
+   *
+   * @throws LogIntegrityException if the stored log's newest entry is not sealed by this server
+   */
   public ApplyResult apply(GroupChange change) {
-    return apply(change, GroupChangeCodec.encode(change));
-  }
-
-  private ApplyResult apply(GroupChange change, byte[] encoded) {
+    byte[] encoded = change.encodingRef();
     GroupId groupId = change.groupId();
     UUID author = change.author();
     if (!guard.permit(groupId, author, OperationGuard.Operation.APPLY_CHANGE)) {
@@ -105,7 +131,8 @@ public final class GroupServer {
     if (publicKey == null) {
       return refused(Refusal.UNKNOWN_AUTHOR);
     }
-    if (!Ed25519s.verify(publicKey, GroupChangeCodec.signingInput(change), change.signature())) {
+    if (!authorKeys.verify(
+        publicKey, GroupChangeCodec.signingInput(encoded), change.signatureRef())) {
       return refused(Refusal.BAD_SIGNATURE);
     }
     if (change.targetVersion() != current.version() + 1) {
@@ -127,7 +154,7 @@ public final class GroupServer {
       return refused(Refusal.INVALID_RESULT);
     }
     byte[] previousHash = previousHash(groupId, current.version());
-    LogEntry entry = LogEntry.sign(groupId, next.version(), encoded, previousHash, serverKey);
+    LogEntry entry = LogEntry.seal(groupId, next.version(), encoded, previousHash, serverKey);
     if (!store.compareAndSet(current.version(), next, entry, packages)) {
       GroupState now = store.load(groupId);
       return now == null ? refused(Refusal.NO_SUCH_GROUP) : conflict(now, author);
@@ -149,8 +176,40 @@ public final class GroupServer {
       return LogEntry.genesisHash(groupId);
     }
     List<LogEntry> last = store.readLog(groupId, version, 1);
-    // If the entry vanished under a concurrent writer, the compare-and-set below fails anyway.
-    return last.isEmpty() ? new byte[32] : last.get(0).hash();
+    if (last.isEmpty() || last.get(0).version() != version) {
+      throw new LogIntegrityException(version);
+    }
+    LogEntry e = last.get(0);
+    if (!e.sealedBy(serverKey)) {
+      throw new LogIntegrityException(version);
+    }
+    return e.hash();
+  }
+
+  /** The signed head at {@code entry}, which must carry this server's seal. */
+  private SignedHead headAt(GroupId groupId, LogEntry entry) {
+    if (!entry.groupId().equals(groupId) || !entry.sealedBy(serverKey)) {
+      throw new LogIntegrityException(entry.version());
+    }
+    return heads.get(
+        new HeadKey(groupId, entry.version()),
+        k -> SignedHead.sign(groupId, entry.version(), entry.hashRef(), serverKey));
+  }
+
+  /** The signed head at the current version of {@code state}'s group. */
+  private SignedHead currentHead(GroupState state) {
+    GroupId groupId = state.groupId();
+    long version = state.version();
+    if (version == 0) {
+      return heads.get(
+          new HeadKey(groupId, 0),
+          k -> SignedHead.sign(groupId, 0, LogEntry.genesisHash(groupId), serverKey));
+    }
+    List<LogEntry> last = store.readLog(groupId, version, 1);
+    if (last.isEmpty() || last.get(0).version() != version) {
+      throw new LogIntegrityException(version);
+    }
+    return headAt(groupId, last.get(0));
   }
 
   private static ApplyResult conflict(GroupState current, UUID author) {
@@ -164,14 +223,30 @@ public final class GroupServer {
   }
 
   /**
+   * The signed head at {@code groupId}'s current version, for the host and its auditors (members
+   * get heads with {@link #readLog}). Signs it if no head for that version is cached.
+   *
+   * @return the head, or {@code null} if there is no such group
+   * @throws LogIntegrityException if the stored newest entry is not sealed by this server
+   */
+  public @Nullable SignedHead signedHead(GroupId groupId) {
+    Checks.requireNonNull(groupId, "groupId");
+    GroupState state = store.load(groupId);
+    return state == null ? null : currentHead(state);
+  }
+
+  /**
    * A page of {@code groupId}'s change log for {@code reader}, from {@code fromVersion}, which must
-   * not be before the version at which the reader (a current member) joined.
+   * not be before the version at which the reader (a current member) joined, with a signed head at
+   * the page's last entry (or, past the end, at the current version) that authenticates the page:
+   * see {@link ChangeLog#verify(GroupId, byte[], byte[], LogPage)}.
    *
    * @param pageSize 1 to {@value #MAX_PAGE_SIZE}
-   * @return up to {@code pageSize} entries in version order (empty past the end), or a denial
+   * @return up to {@code pageSize} entries in version order (none past the end) and their head, or
+   *     a denial
+   * @throws LogIntegrityException if the store's entry at the head is not sealed by this server
    */
-  public ReadResult<List<LogEntry>> readLog(
-      GroupId groupId, UUID reader, long fromVersion, int pageSize) {
+  public ReadResult<LogPage> readLog(GroupId groupId, UUID reader, long fromVersion, int pageSize) {
     Checks.requireInRange("pageSize", pageSize, 1, MAX_PAGE_SIZE);
     Checks.requireInRange("fromVersion", fromVersion, 1, Long.MAX_VALUE);
     if (!guard.permit(groupId, reader, OperationGuard.Operation.READ_LOG)) {
@@ -188,7 +263,10 @@ public final class GroupServer {
     if (fromVersion < member.joinedAtVersion()) {
       return new ReadResult.Denied<>(Refusal.BEFORE_JOIN);
     }
-    return new ReadResult.Granted<>(List.copyOf(store.readLog(groupId, fromVersion, pageSize)));
+    List<LogEntry> entries = store.readLog(groupId, fromVersion, pageSize);
+    SignedHead head =
+        entries.isEmpty() ? currentHead(state) : headAt(groupId, entries.get(entries.size() - 1));
+    return new ReadResult.Granted<>(new LogPage(entries, head));
   }
 
   /**

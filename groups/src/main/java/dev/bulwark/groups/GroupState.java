@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The immutable state of a group at one version: members with roles, pending invitees, pending
@@ -55,10 +56,12 @@ public final class GroupState {
   private GroupState(Builder b) {
     this.groupId = b.groupId;
     this.version = b.version;
-    this.members = Collections.unmodifiableMap(new TreeMap<>(b.members));
-    this.invitees = Collections.unmodifiableSet(new TreeSet<>(b.invitees));
-    this.requesters = Collections.unmodifiableSet(new TreeSet<>(b.requesters));
-    this.banned = Collections.unmodifiableSet(new TreeSet<>(b.banned));
+    // Lists the builder did not touch are the base state's unmodifiable ones: shared, not copied.
+    this.members =
+        b.membersOwned ? Collections.unmodifiableMap(new TreeMap<>(b.members)) : b.members;
+    this.invitees = b.inviteesOwned ? frozen(b.invitees) : b.invitees;
+    this.requesters = b.requestersOwned ? frozen(b.requesters) : b.requesters;
+    this.banned = b.bannedOwned ? frozen(b.banned) : b.banned;
     this.accessControl = b.accessControl;
     EnumMap<Attribute, byte[]> attrs = new EnumMap<>(Attribute.class);
     b.attributes.forEach((k, v) -> attrs.put(k, v.clone()));
@@ -68,19 +71,33 @@ public final class GroupState {
     this.keyEpoch = b.keyEpoch;
   }
 
+  private static Set<UUID> frozen(Set<UUID> set) {
+    return Collections.unmodifiableSet(new TreeSet<>(set));
+  }
+
   /** A builder for a new group at version 0 with default access control. */
   public static Builder builder(GroupId groupId) {
     return new Builder(Checks.requireNonNull(groupId, "groupId"));
   }
 
-  /** A builder initialized with this state. */
+  /**
+   * A builder initialized with this state. It shares this state's member, invitee, requester and
+   * banned lists until it changes one of them (then it copies that one), and {@link
+   * Builder#build()} does not check again the invariants that only depend on lists it did not
+   * change, so deriving a state that keeps the lists of a large group costs no copy of them.
+   */
   public Builder toBuilder() {
     Builder b = new Builder(groupId);
+    b.base = this;
     b.version = version;
-    b.members.putAll(members);
-    b.invitees.addAll(invitees);
-    b.requesters.addAll(requesters);
-    b.banned.addAll(banned);
+    b.members = members;
+    b.membersOwned = false;
+    b.invitees = invitees;
+    b.inviteesOwned = false;
+    b.requesters = requesters;
+    b.requestersOwned = false;
+    b.banned = banned;
+    b.bannedOwned = false;
     b.accessControl = accessControl;
     attributes.forEach((k, v) -> b.attributes.put(k, v.clone()));
     b.inviteLinkPassword = inviteLinkPassword.clone();
@@ -206,11 +223,17 @@ public final class GroupState {
   /** Builds a {@link GroupState}; {@link #build()} checks every invariant. Not thread-safe. */
   public static final class Builder {
     private final GroupId groupId;
+    private @Nullable GroupState base;
     private long version;
-    private final Map<UUID, Member> members = new TreeMap<>();
-    private final Set<UUID> invitees = new HashSet<>();
-    private final Set<UUID> requesters = new HashSet<>();
-    private final Set<UUID> banned = new HashSet<>();
+    // Copy-on-write: a list not owned is the base state's unmodifiable one.
+    private Map<UUID, Member> members = new TreeMap<>();
+    private boolean membersOwned = true;
+    private Set<UUID> invitees = new HashSet<>();
+    private boolean inviteesOwned = true;
+    private Set<UUID> requesters = new HashSet<>();
+    private boolean requestersOwned = true;
+    private Set<UUID> banned = new HashSet<>();
+    private boolean bannedOwned = true;
     private AccessControl accessControl = AccessControl.DEFAULT;
     private final Map<Attribute, byte[]> attributes = new EnumMap<>(Attribute.class);
     private byte[] inviteLinkPassword = new byte[0];
@@ -231,43 +254,80 @@ public final class GroupState {
     /** Adds or replaces a member. */
     @CanIgnoreReturnValue
     public Builder member(UUID id, Role role, long joinedAtVersion) {
-      members.put(id, new Member(id, role, joinedAtVersion));
+      Member m = new Member(id, role, joinedAtVersion);
+      if (!m.equals(members.get(id))) {
+        ownMembers().put(id, m);
+      }
       return this;
     }
 
     /** Removes a member, if present. */
     @CanIgnoreReturnValue
     public Builder removeMember(UUID id) {
-      members.remove(id);
+      if (members.containsKey(id)) {
+        ownMembers().remove(id);
+      }
       return this;
+    }
+
+    private Map<UUID, Member> ownMembers() {
+      if (!membersOwned) {
+        members = new TreeMap<>(members);
+        membersOwned = true;
+      }
+      return members;
     }
 
     /** Adds ({@code true}) or removes a pending invitee. */
     @CanIgnoreReturnValue
     public Builder invitee(UUID id, boolean present) {
-      return mark(invitees, id, present);
+      if (needsChange(invitees, id, present)) {
+        if (!inviteesOwned) {
+          invitees = new HashSet<>(invitees);
+          inviteesOwned = true;
+        }
+        mark(invitees, id, present);
+      }
+      return this;
     }
 
     /** Adds ({@code true}) or removes a pending requester. */
     @CanIgnoreReturnValue
     public Builder requester(UUID id, boolean present) {
-      return mark(requesters, id, present);
+      if (needsChange(requesters, id, present)) {
+        if (!requestersOwned) {
+          requesters = new HashSet<>(requesters);
+          requestersOwned = true;
+        }
+        mark(requesters, id, present);
+      }
+      return this;
     }
 
     /** Adds ({@code true}) or removes a banned user. */
     @CanIgnoreReturnValue
     public Builder banned(UUID id, boolean present) {
-      return mark(banned, id, present);
+      if (needsChange(banned, id, present)) {
+        if (!bannedOwned) {
+          banned = new HashSet<>(banned);
+          bannedOwned = true;
+        }
+        mark(banned, id, present);
+      }
+      return this;
     }
 
-    private Builder mark(Set<UUID> set, UUID id, boolean present) {
+    private static boolean needsChange(Set<UUID> set, UUID id, boolean present) {
       Checks.requireNonNull(id, "id");
+      return set.contains(id) != present;
+    }
+
+    private static void mark(Set<UUID> set, UUID id, boolean present) {
       if (present) {
         set.add(id);
       } else {
         set.remove(id);
       }
-      return this;
     }
 
     /** Sets access control (default {@link AccessControl#DEFAULT}). */
@@ -319,19 +379,18 @@ public final class GroupState {
      * @throws IllegalArgumentException if an invariant listed on {@link GroupState} does not hold
      */
     public GroupState build() {
-      Checks.requireArgument(
-          members.size() + invitees.size() <= maxSize,
-          "members plus invitees must be at most maxSize %d",
-          maxSize);
-      Checks.requireArgument(requesters.size() <= maxSize, "requesters must be at most maxSize");
-      Checks.requireArgument(banned.size() <= MAX_BANNED, "banned must be at most %d", MAX_BANNED);
-      Checks.requireArgument(
-          disjoint(members.keySet(), invitees, requesters, banned),
-          "members, invitees, requesters and banned must be disjoint");
-      Checks.requireArgument(
-          members.isEmpty()
-              || members.values().stream().anyMatch(m -> m.role() == Role.ADMINISTRATOR),
-          "a group with members must have at least one administrator");
+      GroupState b = base;
+      boolean listsAsInBase =
+          b != null
+              && !membersOwned
+              && !inviteesOwned
+              && !requestersOwned
+              && !bannedOwned
+              && maxSize >= b.maxSize
+              && version >= b.version;
+      if (!listsAsInBase) {
+        checkLists();
+      }
       for (Map.Entry<Attribute, byte[]> e : attributes.entrySet()) {
         Checks.requireArgument(
             e.getValue().length <= e.getKey().maxBytes(),
@@ -345,11 +404,31 @@ public final class GroupState {
           "invite-link password must be empty or %d to %d bytes",
           MIN_PASSWORD_BYTES,
           MAX_PASSWORD_BYTES);
+      return new GroupState(this);
+    }
+
+    /**
+     * The invariants on the lists. The base state satisfied them, so they still hold when the lists
+     * are the base's, the maximum size did not shrink and the version did not go down.
+     */
+    private void checkLists() {
+      Checks.requireArgument(
+          members.size() + invitees.size() <= maxSize,
+          "members plus invitees must be at most maxSize %d",
+          maxSize);
+      Checks.requireArgument(requesters.size() <= maxSize, "requesters must be at most maxSize");
+      Checks.requireArgument(banned.size() <= MAX_BANNED, "banned must be at most %d", MAX_BANNED);
+      Checks.requireArgument(
+          disjoint(members.keySet(), invitees, requesters, banned),
+          "members, invitees, requesters and banned must be disjoint");
+      Checks.requireArgument(
+          members.isEmpty()
+              || members.values().stream().anyMatch(m -> m.role() == Role.ADMINISTRATOR),
+          "a group with members must have at least one administrator");
       for (Member m : members.values()) {
         Checks.requireArgument(
             m.joinedAtVersion() <= version, "joinedAtVersion must not exceed version");
       }
-      return new GroupState(this);
     }
 
     @SafeVarargs

@@ -1,27 +1,32 @@
 package dev.bulwark.groups;
 
 import dev.bulwark.groups.internal.Checks;
-import dev.bulwark.groups.internal.Ed25519s;
 import dev.bulwark.groups.internal.Hashes;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
 
 /**
- * One entry of a group's change log: the accepted change (in its canonical encoding, author
- * signature included), the version it produced, the hash of the previous entry, and the server's
- * Ed25519 signature over this entry's hash.
+ * One entry of a group's change log (log format version 2): the accepted change (in its canonical
+ * encoding, author signature included), the version it produced, the hash of the previous entry,
+ * and the server's seal.
  *
- * <p>The hash is always recomputed from the content, never stored, so editing any field breaks
- * either the chain or the server signature: {@code SHA-256("bulwark-groups/log/v1" || 0x00 ||
- * groupId || u64 version || previousHash || u32 length || change)}. The first entry (version 1)
- * links to {@link #genesisHash(GroupId)}.
+ * <p>The hash is always recomputed from the content, never stored: {@code
+ * SHA-256("bulwark-groups/log/v2" || 0x00 || groupId || u64 version || previousHash || u32 length
+ * || change)}. The first entry (version 1) links to {@link #genesisHash(GroupId)}. Entries are not
+ * signed one by one: the server signs {@link SignedHead heads}, and a head for version {@code v}
+ * authenticates every entry up to {@code v} through the chain (see {@link ChangeLog#verify}).
+ *
+ * <p>The seal is HMAC-SHA256 of the hash under a key derived from the server's signing key (see
+ * {@link SigningKey}). Only the server can make or check it, and clients ignore it: it lets the
+ * server refuse to extend the chain or sign a head over an entry it did not write, so an entry
+ * rewritten in the store is never covered by a signed head.
  *
  * <p>Immutable; byte arrays are copied in and out. {@code toString()} prints the version only.
  */
 public final class LogEntry {
   private static final byte[] DOMAIN =
-      "bulwark-groups/log/v1\0".getBytes(StandardCharsets.US_ASCII);
+      "bulwark-groups/log/v2\0".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] GENESIS_DOMAIN =
       "bulwark-groups/log/genesis/v1\0".getBytes(StandardCharsets.US_ASCII);
 
@@ -30,36 +35,44 @@ public final class LogEntry {
   private final byte[] change;
   private final byte[] previousHash;
   private final byte[] hash;
-  private final byte[] serverSignature;
+  private final byte[] seal;
 
   private LogEntry(
-      GroupId groupId, long version, byte[] change, byte[] previousHash, byte[] serverSignature) {
+      GroupId groupId, long version, byte[] change, byte[] previousHash, byte[] hash, byte[] seal) {
     this.groupId = groupId;
     this.version = version;
     this.change = change;
     this.previousHash = previousHash;
-    this.serverSignature = serverSignature;
-    this.hash = computeHash(groupId, version, previousHash, change);
+    this.hash = hash;
+    this.seal = seal;
   }
 
   /**
    * Rebuilds an entry from its stored fields (for {@link dev.bulwark.groups.spi.GroupStore}
    * implementations). Nothing is verified here; use {@link ChangeLog#verify}.
+   *
+   * @throws IllegalArgumentException if {@code version} is below 1 or {@code previousHash} or
+   *     {@code seal} is not 32 bytes
    */
   public static LogEntry of(
-      GroupId groupId, long version, byte[] change, byte[] previousHash, byte[] serverSignature) {
+      GroupId groupId, long version, byte[] change, byte[] previousHash, byte[] seal) {
     Checks.requireNonNull(groupId, "groupId");
     Checks.requireInRange("version", version, 1, Long.MAX_VALUE);
+    Checks.requireNonNull(change, "change");
     Checks.requireArgument(
         previousHash.length == Hashes.LENGTH, "previousHash must be %d bytes", Hashes.LENGTH);
-    return new LogEntry(
-        groupId, version, change.clone(), previousHash.clone(), serverSignature.clone());
+    Checks.requireArgument(
+        seal.length == SigningKey.SEAL_LENGTH, "seal must be %d bytes", SigningKey.SEAL_LENGTH);
+    byte[] c = change.clone();
+    byte[] p = previousHash.clone();
+    return new LogEntry(groupId, version, c, p, computeHash(groupId, version, p, c), seal.clone());
   }
 
-  static LogEntry sign(
+  /** A new entry sealed by {@code serverKey}; takes ownership of the arrays. */
+  static LogEntry seal(
       GroupId groupId, long version, byte[] change, byte[] previousHash, SigningKey serverKey) {
     byte[] hash = computeHash(groupId, version, previousHash, change);
-    return new LogEntry(groupId, version, change, previousHash, serverKey.sign(hash));
+    return new LogEntry(groupId, version, change, previousHash, hash, serverKey.seal(hash));
   }
 
   /** The hash the first entry of {@code groupId}'s log links to. */
@@ -86,8 +99,9 @@ public final class LogEntry {
     return d.digest();
   }
 
-  boolean serverSignatureVerifies(byte[] serverPublicKey) {
-    return Ed25519s.verify(serverPublicKey, hash, serverSignature);
+  /** Whether {@code serverKey} sealed this entry's recomputed hash. */
+  boolean sealedBy(SigningKey serverKey) {
+    return serverKey.sealMatches(hash, seal);
   }
 
   /** The group. */
@@ -115,9 +129,14 @@ public final class LogEntry {
     return hash.clone();
   }
 
-  /** A copy of the server's signature over {@link #hash()}. */
-  public byte[] serverSignature() {
-    return serverSignature.clone();
+  /** A copy of the server's 32-byte seal over {@link #hash()} (only the server can check it). */
+  public byte[] seal() {
+    return seal.clone();
+  }
+
+  /** The hash without a copy, for this package's verification. */
+  byte[] hashRef() {
+    return hash;
   }
 
   boolean linksTo(byte[] expectedPreviousHash) {
@@ -131,7 +150,7 @@ public final class LogEntry {
         && version == e.version
         && Arrays.equals(change, e.change)
         && Arrays.equals(previousHash, e.previousHash)
-        && Arrays.equals(serverSignature, e.serverSignature);
+        && Arrays.equals(seal, e.seal);
   }
 
   @Override

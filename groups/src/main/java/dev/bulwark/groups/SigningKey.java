@@ -2,20 +2,44 @@ package dev.bulwark.groups;
 
 import dev.bulwark.groups.internal.Checks;
 import dev.bulwark.groups.internal.Ed25519s;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
+import org.bouncycastle.crypto.macs.HMac;
+import org.bouncycastle.crypto.params.HKDFParameters;
+import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
  * An Ed25519 private key: a client's key for signing its changes, or the server's key for signing
- * the change log. The private seed never leaves this object, and {@code toString()} does not print
- * it. Thread-safe (immutable).
+ * the heads of the change log. The private seed never leaves this object, and {@code toString()}
+ * does not print it. Thread-safe (immutable).
+ *
+ * <p>A server key also derives, with HKDF-SHA256 (info {@code "bulwark-groups/log-seal/v1"}), the
+ * HMAC-SHA256 key that seals each log entry's hash when it is appended: a {@link LogEntry#seal()}
+ * only a holder of this key can make or check, which lets the server sign a head later without
+ * trusting the store's copy of the log.
  */
 public final class SigningKey {
+  private static final byte[] SEAL_INFO =
+      "bulwark-groups/log-seal/v1".getBytes(StandardCharsets.US_ASCII);
+
+  /** Length of a seal, in bytes. */
+  static final int SEAL_LENGTH = 32;
+
   private final byte[] seed;
   private final byte[] publicKey;
+  private final KeyParameter sealKey;
 
   private SigningKey(byte[] seed) {
     this.seed = seed;
     this.publicKey = Ed25519s.publicKey(seed);
+    HKDFBytesGenerator hkdf = new HKDFBytesGenerator(new SHA256Digest());
+    hkdf.init(new HKDFParameters(seed, null, SEAL_INFO));
+    byte[] k = new byte[SEAL_LENGTH];
+    hkdf.generateBytes(k, 0, k.length);
+    this.sealKey = new KeyParameter(k);
   }
 
   /** A fresh key from {@code random}, which must be a {@link SecureRandom}. */
@@ -40,6 +64,21 @@ public final class SigningKey {
 
   byte[] sign(byte[] message) {
     return Ed25519s.sign(seed, message);
+  }
+
+  /** HMAC-SHA256 of {@code message} under the derived seal key. */
+  byte[] seal(byte[] message) {
+    HMac mac = new HMac(new SHA256Digest());
+    mac.init(sealKey);
+    mac.update(message, 0, message.length);
+    byte[] out = new byte[SEAL_LENGTH];
+    mac.doFinal(out, 0);
+    return out;
+  }
+
+  /** Whether {@code seal} is {@link #seal(byte[])} of {@code message} (constant-time compare). */
+  boolean sealMatches(byte[] message, byte[] seal) {
+    return MessageDigest.isEqual(seal(message), seal);
   }
 
   @Override

@@ -61,17 +61,16 @@ class ConcurrentChangeProperties {
                   }
                 }
               }
-              var log =
-                  ((ReadResult.Granted<List<LogEntry>>)
-                          f.server.readLog(f.groupId, f.admin(), 1, 1000))
+              var page =
+                  ((ReadResult.Granted<LogPage>) f.server.readLog(f.groupId, f.admin(), 1, 1000))
                       .value();
-              assertThat(log).hasSize((int) f.state().version());
+              assertThat(page.entries()).hasSize((int) f.state().version());
               assertThat(
                       ChangeLog.verify(
                               f.groupId,
                               f.server.serverPublicKey(),
                               LogEntry.genesisHash(f.groupId),
-                              log)
+                              page)
                           .valid())
                   .isTrue();
             });

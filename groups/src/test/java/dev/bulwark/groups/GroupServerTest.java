@@ -90,6 +90,39 @@ class GroupServerTest {
   }
 
   @Test
+  void aKeyReplacedInTheDirectoryTakesEffectAtOnce() {
+    GroupChange signedWithOldKey = f.change(admin, new AddMember(alice, Role.MEMBER));
+    SigningKey newKey = SigningKey.generate(new java.security.SecureRandom());
+    f.directory.register(admin, newKey.publicKey());
+    assertThat(f.server.apply(signedWithOldKey))
+        .isEqualTo(new ApplyResult.Refused(Refusal.BAD_SIGNATURE, -1));
+    GroupChange signedWithNewKey =
+        GroupChange.builder(f.groupId, 1, admin)
+            .action(new AddMember(alice, Role.MEMBER))
+            .sign(newKey);
+    assertThat(f.server.apply(signedWithNewKey).isApplied()).isTrue();
+    // and back: the old key's signature verifies again once the old key is registered again
+    f.directory.register(admin, f.keys.get(admin).publicKey());
+    assertThat(f.server.apply(f.change(admin, new AddMember(bob, Role.MEMBER))).isApplied())
+        .isTrue();
+  }
+
+  @Test
+  void headsAreSignedOncePerVersionAndCoverTheNewestEntry() {
+    assertThat(f.server.signedHead(f.groupId).version()).isZero();
+    assertThat(f.server.signedHead(f.groupId).hash()).isEqualTo(LogEntry.genesisHash(f.groupId));
+    ApplyResult.Applied a =
+        (ApplyResult.Applied) f.server.apply(f.change(admin, new AddMember(alice, Role.MEMBER)));
+    SignedHead head = f.server.signedHead(f.groupId);
+    assertThat(head.version()).isEqualTo(1);
+    assertThat(head.hash()).isEqualTo(a.logEntry().hash());
+    assertThat(head.verifies(f.server.serverPublicKey())).isTrue();
+    assertThat(f.server.signedHead(f.groupId)).isSameAs(head);
+    assertThat(f.server.signedHead(GroupId.of(new byte[32]))).isNull();
+    assertThat(head.toString()).isEqualTo("SignedHead[version=1]");
+  }
+
+  @Test
   void unknownAuthorAndUnknownGroupAreRefused() {
     UUID stranger = UUID.randomUUID();
     GroupChange c =
@@ -226,27 +259,37 @@ class GroupServerTest {
     f.adminApplies(new ModifyAttribute(Attribute.TITLE, new byte[] {3}));
 
     assertThat(f.server.readLog(f.groupId, bob, 2, 10))
-        .isEqualTo(new ReadResult.Denied<List<LogEntry>>(Refusal.BEFORE_JOIN));
+        .isEqualTo(new ReadResult.Denied<LogPage>(Refusal.BEFORE_JOIN));
     assertThat(f.server.readLog(f.groupId, carol, 1, 10))
-        .isEqualTo(new ReadResult.Denied<List<LogEntry>>(Refusal.NOT_A_MEMBER));
+        .isEqualTo(new ReadResult.Denied<LogPage>(Refusal.NOT_A_MEMBER));
 
-    var page1 = (ReadResult.Granted<List<LogEntry>>) f.server.readLog(f.groupId, bob, 3, 2);
-    var page2 = (ReadResult.Granted<List<LogEntry>>) f.server.readLog(f.groupId, bob, 5, 2);
-    assertThat(page1.value()).extracting(LogEntry::version).containsExactly(3L, 4L);
-    assertThat(page2.value()).extracting(LogEntry::version).containsExactly(5L);
-    var all = new java.util.ArrayList<>(page1.value());
-    all.addAll(page2.value());
-    assertThat(ChangeLog.verify(f.groupId, f.server.serverPublicKey(), null, all).valid()).isTrue();
+    LogPage page1 = ((ReadResult.Granted<LogPage>) f.server.readLog(f.groupId, bob, 3, 2)).value();
+    LogPage page2 = ((ReadResult.Granted<LogPage>) f.server.readLog(f.groupId, bob, 5, 2)).value();
+    LogPage past = ((ReadResult.Granted<LogPage>) f.server.readLog(f.groupId, bob, 6, 2)).value();
+    assertThat(page1.entries()).extracting(LogEntry::version).containsExactly(3L, 4L);
+    assertThat(page1.head().version()).isEqualTo(4);
+    assertThat(page2.entries()).extracting(LogEntry::version).containsExactly(5L);
+    assertThat(page2.head().version()).isEqualTo(5);
+    assertThat(past.entries()).isEmpty();
+    assertThat(past.head()).isEqualTo(page2.head());
+    byte[] key = f.server.serverPublicKey();
+    assertThat(ChangeLog.verify(f.groupId, key, null, page1).valid()).isTrue();
+    assertThat(ChangeLog.verify(f.groupId, key, page1.head().hash(), page2).valid()).isTrue();
+    // a reader up to date at version 5 learns, signed, that nothing came after
+    assertThat(ChangeLog.verify(f.groupId, key, page2.head().hash(), past).valid()).isTrue();
+    // pages do not verify against the wrong anchor
+    assertThat(ChangeLog.verify(f.groupId, key, page2.head().hash(), page2))
+        .isEqualTo(new ChangeLog.Verification(false, 5));
+    assertThat(ChangeLog.verify(f.groupId, key, page1.head().hash(), past))
+        .isEqualTo(new ChangeLog.Verification(false, 5));
 
-    var full = (ReadResult.Granted<List<LogEntry>>) f.server.readLog(f.groupId, admin, 1, 100);
+    var full = ((ReadResult.Granted<LogPage>) f.server.readLog(f.groupId, admin, 1, 100)).value();
     assertThat(
             ChangeLog.verify(
-                    f.groupId,
-                    f.server.serverPublicKey(),
-                    LogEntry.genesisHash(f.groupId),
-                    full.value())
+                    f.groupId, f.server.serverPublicKey(), LogEntry.genesisHash(f.groupId), full)
                 .valid())
         .isTrue();
+    assertThat(full.head()).isEqualTo(f.server.signedHead(f.groupId));
   }
 
   @Test
@@ -263,7 +306,7 @@ class GroupServerTest {
     assertThat(guarded.apply(f.change(admin, new AddMember(alice, Role.MEMBER))))
         .isEqualTo(new ApplyResult.Refused(Refusal.RATE_LIMITED, -1));
     assertThat(guarded.readLog(f.groupId, admin, 1, 1))
-        .isEqualTo(new ReadResult.Denied<List<LogEntry>>(Refusal.RATE_LIMITED));
+        .isEqualTo(new ReadResult.Denied<LogPage>(Refusal.RATE_LIMITED));
     assertThat(guarded.keyPackage(f.groupId, admin, 1))
         .isEqualTo(new ReadResult.Denied<byte[]>(Refusal.RATE_LIMITED));
     assertThat(calls.get()).isEqualTo(3);

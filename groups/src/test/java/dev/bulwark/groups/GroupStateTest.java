@@ -54,6 +54,39 @@ class GroupStateTest {
   }
 
   @Test
+  void aDerivedStateSharesTheListsItKeepsAndChecksTheOnesItChanges() {
+    GroupState.Builder b = base().maxSize(2000).banned(new UUID(9, 9), true);
+    for (int i = 0; i < 1000; i++) {
+      b.member(new UUID(2, i), Role.MEMBER, 0);
+    }
+    GroupState s = b.build();
+    GroupState next = s.toBuilder().version(1).attribute(Attribute.TITLE, new byte[] {1}).build();
+    assertThat(next.members()).isSameAs(s.members());
+    assertThat(next.banned()).isSameAs(s.banned());
+    assertThat(next.attribute(Attribute.TITLE)).containsExactly(1);
+    // re-adding an identical member changes nothing, so nothing is copied
+    assertThat(s.toBuilder().member(A, Role.ADMINISTRATOR, 0).build().members())
+        .isSameAs(s.members());
+
+    GroupState added = s.toBuilder().version(1).member(B, Role.MEMBER, 1).build();
+    assertThat(added.members()).hasSize(1002).isNotSameAs(s.members());
+    assertThat(s.members()).hasSize(1001).doesNotContainKey(B);
+    assertThat(added.banned()).isSameAs(s.banned());
+
+    // every invariant is still checked once a list, the maximum size or the version changes
+    assertThatThrownBy(() -> s.toBuilder().banned(A, true).build())
+        .hasMessageContaining("must be disjoint");
+    assertThatThrownBy(() -> s.toBuilder().member(A, Role.MEMBER, 0).build())
+        .hasMessageContaining("at least one administrator");
+    assertThatThrownBy(() -> s.toBuilder().maxSize(1000).build())
+        .hasMessageContaining("members plus invitees must be at most maxSize 1000");
+    GroupState later = s.toBuilder().version(5).member(B, Role.MEMBER, 5).build();
+    assertThatThrownBy(() -> later.toBuilder().version(4).build())
+        .hasMessageContaining("joinedAtVersion must not exceed version");
+    assertThat(s.toBuilder().build()).isEqualTo(s);
+  }
+
+  @Test
   void createRejectsAnExistingIdAndNonZeroVersion() {
     GroupFixture f = new GroupFixture(3, 2);
     GroupState again = GroupState.builder(f.groupId).member(A, Role.ADMINISTRATOR, 0).build();
@@ -70,20 +103,31 @@ class GroupStateTest {
       f.adminApplies(new GroupAction.ModifyAttribute(Attribute.TITLE, new byte[] {(byte) i}));
     }
     List<LogEntry> all = new java.util.ArrayList<>();
+    byte[] anchor = LogEntry.genesisHash(f.groupId);
     for (long from = 1; ; ) {
-      var page =
-          (ReadResult.Granted<List<LogEntry>>) f.server.readLog(f.groupId, f.admin(), from, 300);
-      if (page.value().isEmpty()) {
+      LogPage page =
+          ((ReadResult.Granted<LogPage>) f.server.readLog(f.groupId, f.admin(), from, 300)).value();
+      // each page verifies on its own, linked to the last hash of the one before
+      assertThat(ChangeLog.verify(f.groupId, f.server.serverPublicKey(), anchor, page).valid())
+          .isTrue();
+      anchor = page.head().hash();
+      if (page.entries().isEmpty()) {
+        assertThat(page.head().version()).isEqualTo(1100);
         break;
       }
-      all.addAll(page.value());
-      from += page.value().size();
+      all.addAll(page.entries());
+      from += page.entries().size();
     }
     assertThat(all).hasSize(1100);
     assertThat(all.get(1099).version()).isEqualTo(1100);
+    SignedHead head = f.server.signedHead(f.groupId);
     assertThat(
             ChangeLog.verify(
-                    f.groupId, f.server.serverPublicKey(), LogEntry.genesisHash(f.groupId), all)
+                    f.groupId,
+                    f.server.serverPublicKey(),
+                    LogEntry.genesisHash(f.groupId),
+                    all,
+                    head)
                 .valid())
         .isTrue();
   }

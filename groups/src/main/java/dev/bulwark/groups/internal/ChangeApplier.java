@@ -9,6 +9,7 @@ import dev.bulwark.groups.Member;
 import dev.bulwark.groups.Refusal;
 import dev.bulwark.groups.Role;
 import java.security.MessageDigest;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,16 +22,23 @@ import org.jspecify.annotations.Nullable;
 /**
  * Authorizes and applies a change's actions one by one, each against the state as the previous
  * actions left it, on a private draft. The first refused action stops everything; the current state
- * is never touched. Not thread-safe; one instance per change.
+ * is never touched. The draft reads the base state's lists until an action changes one, and only
+ * then copies that one, so a change that keeps the membership of a large group copies none of it.
+ * Not thread-safe; one instance per change.
  */
 public final class ChangeApplier {
   private final GroupState base;
   private final UUID author;
   private final long newVersion;
-  private final Map<UUID, Member> members;
-  private final Set<UUID> invitees;
-  private final Set<UUID> requesters;
-  private final Set<UUID> banned;
+  // Copy-on-write: until the first change, each of these is the base state's unmodifiable list.
+  private Map<UUID, Member> members;
+  private Set<UUID> invitees;
+  private Set<UUID> requesters;
+  private Set<UUID> banned;
+  private boolean membersCopied;
+  private boolean inviteesCopied;
+  private boolean requestersCopied;
+  private boolean bannedCopied;
   private AccessControl access;
   private final Map<Attribute, byte[]> attributes = new EnumMap<>(Attribute.class);
   private byte[] password;
@@ -42,10 +50,10 @@ public final class ChangeApplier {
     this.base = base;
     this.author = author;
     this.newVersion = base.version() + 1;
-    this.members = new HashMap<>(base.members());
-    this.invitees = new HashSet<>(base.invitees());
-    this.requesters = new HashSet<>(base.requesters());
-    this.banned = new HashSet<>(base.banned());
+    this.members = base.members();
+    this.invitees = base.invitees();
+    this.requesters = base.requesters();
+    this.banned = base.banned();
     this.access = base.accessControl();
     for (Attribute a : Attribute.values()) {
       attributes.put(a, base.attribute(a));
@@ -78,14 +86,49 @@ public final class ChangeApplier {
 
   /** The members that were members of the base state and are not any more. */
   public Set<UUID> removedMembers() {
+    if (!membersCopied) {
+      return Set.of();
+    }
     Set<UUID> removed = new HashSet<>(base.members().keySet());
     removed.removeAll(members.keySet());
     return removed;
   }
 
-  /** The member IDs of the draft. */
+  /** The member IDs of the draft (unmodifiable). */
   public Set<UUID> memberIds() {
-    return members.keySet();
+    return Collections.unmodifiableSet(members.keySet());
+  }
+
+  private Map<UUID, Member> writableMembers() {
+    if (!membersCopied) {
+      members = new HashMap<>(members);
+      membersCopied = true;
+    }
+    return members;
+  }
+
+  private Set<UUID> writableInvitees() {
+    if (!inviteesCopied) {
+      invitees = new HashSet<>(invitees);
+      inviteesCopied = true;
+    }
+    return invitees;
+  }
+
+  private Set<UUID> writableRequesters() {
+    if (!requestersCopied) {
+      requesters = new HashSet<>(requesters);
+      requestersCopied = true;
+    }
+    return requesters;
+  }
+
+  private Set<UUID> writableBanned() {
+    if (!bannedCopied) {
+      banned = new HashSet<>(banned);
+      bannedCopied = true;
+    }
+    return banned;
   }
 
   /**
@@ -97,17 +140,33 @@ public final class ChangeApplier {
     if (refusal != null) {
       throw new IllegalStateException("the change was refused");
     }
+    // The builder shares the base's lists and copies only those the draft changed.
     GroupState.Builder b =
-        GroupState.builder(base.groupId())
+        base.toBuilder()
             .version(newVersion)
             .accessControl(access)
             .inviteLinkPassword(password)
-            .maxSize(base.maxSize())
             .keyEpoch(keyEpoch);
-    members.values().forEach(m -> b.member(m.id(), m.role(), m.joinedAtVersion()));
-    invitees.forEach(id -> b.invitee(id, true));
-    requesters.forEach(id -> b.requester(id, true));
-    banned.forEach(id -> b.banned(id, true));
+    if (membersCopied) {
+      for (UUID id : base.members().keySet()) {
+        if (!members.containsKey(id)) {
+          b.removeMember(id);
+        }
+      }
+      members.values().forEach(m -> b.member(m.id(), m.role(), m.joinedAtVersion()));
+    }
+    if (inviteesCopied) {
+      base.invitees().forEach(id -> b.invitee(id, invitees.contains(id)));
+      invitees.forEach(id -> b.invitee(id, true));
+    }
+    if (requestersCopied) {
+      base.requesters().forEach(id -> b.requester(id, requesters.contains(id)));
+      requesters.forEach(id -> b.requester(id, true));
+    }
+    if (bannedCopied) {
+      base.banned().forEach(id -> b.banned(id, banned.contains(id)));
+      banned.forEach(id -> b.banned(id, true));
+    }
     attributes.forEach(b::attribute);
     return b.build();
   }
@@ -142,7 +201,9 @@ public final class ChangeApplier {
       return acceptInvite();
     }
     if (action instanceof GroupAction.DenyRequest d && d.requester().equals(author)) {
-      return requesters.remove(author) ? null : Refusal.INVALID_ACTION;
+      return requesters.contains(author) && writableRequesters().remove(author)
+          ? null
+          : Refusal.INVALID_ACTION;
     }
     if (!isMember()) {
       return Refusal.NOT_A_MEMBER;
@@ -158,11 +219,12 @@ public final class ChangeApplier {
     } else if (action instanceof GroupAction.ApproveRequest a) {
       return approve(a.requester());
     } else if (action instanceof GroupAction.DenyRequest a) {
-      return adminOnly(requesters.remove(a.requester()));
+      return adminOnly(
+          requesters.contains(a.requester()), () -> writableRequesters().remove(a.requester()));
     } else if (action instanceof GroupAction.Ban a) {
       return ban(a.user());
     } else if (action instanceof GroupAction.Unban a) {
-      return adminOnly(banned.remove(a.user()));
+      return adminOnly(banned.contains(a.user()), () -> writableBanned().remove(a.user()));
     } else if (action instanceof GroupAction.ModifyAttribute a) {
       if (!satisfies(access.attributes())) {
         return Refusal.NOT_AUTHORIZED;
@@ -185,15 +247,16 @@ public final class ChangeApplier {
     return Refusal.INVALID_ACTION;
   }
 
-  /**
-   * For admin-only actions whose effect has already been attempted on the draft: the draft is
-   * discarded when refused, so checking afterwards is safe.
-   */
-  private @Nullable Refusal adminOnly(boolean changed) {
+  /** For admin-only removals: refused unless admin, invalid unless {@code present}. */
+  private @Nullable Refusal adminOnly(boolean present, Runnable remove) {
     if (!isAdmin()) {
       return Refusal.NOT_AUTHORIZED;
     }
-    return changed ? null : Refusal.INVALID_ACTION;
+    if (!present) {
+      return Refusal.INVALID_ACTION;
+    }
+    remove.run();
+    return null;
   }
 
   private @Nullable Refusal addMember(UUID user, Role role) {
@@ -206,17 +269,31 @@ public final class ChangeApplier {
     if (members.containsKey(user)) {
       return Refusal.INVALID_ACTION;
     }
-    invitees.remove(user);
-    requesters.remove(user);
-    members.put(user, new Member(user, role, newVersion));
+    removeIfPresent(user);
+    writableMembers().put(user, new Member(user, role, newVersion));
     return null;
+  }
+
+  /** Takes {@code user} off the invitee and requester lists, copying a list only if it is on it. */
+  private void removeIfPresent(UUID user) {
+    if (invitees.contains(user)) {
+      writableInvitees().remove(user);
+    }
+    if (requesters.contains(user)) {
+      writableRequesters().remove(user);
+    }
   }
 
   private @Nullable Refusal removeMember(UUID user) {
     if (!user.equals(author) && !isAdmin()) {
       return Refusal.NOT_AUTHORIZED;
     }
-    if (members.remove(user) != null || invitees.remove(user)) {
+    if (members.containsKey(user)) {
+      writableMembers().remove(user);
+      return null;
+    }
+    if (invitees.contains(user)) {
+      writableInvitees().remove(user);
       return null;
     }
     return Refusal.INVALID_ACTION;
@@ -230,7 +307,7 @@ public final class ChangeApplier {
     if (m == null) {
       return Refusal.INVALID_ACTION;
     }
-    members.put(user, new Member(user, role, m.joinedAtVersion()));
+    writableMembers().put(user, new Member(user, role, m.joinedAtVersion()));
     return null;
   }
 
@@ -244,8 +321,10 @@ public final class ChangeApplier {
     if (members.containsKey(user) || invitees.contains(user)) {
       return Refusal.INVALID_ACTION;
     }
-    requesters.remove(user);
-    invitees.add(user);
+    if (requesters.contains(user)) {
+      writableRequesters().remove(user);
+    }
+    writableInvitees().add(user);
     return null;
   }
 
@@ -253,10 +332,11 @@ public final class ChangeApplier {
     if (!isAdmin()) {
       return Refusal.NOT_AUTHORIZED;
     }
-    if (!requesters.remove(user)) {
+    if (!requesters.contains(user)) {
       return Refusal.INVALID_ACTION;
     }
-    members.put(user, new Member(user, Role.MEMBER, newVersion));
+    writableRequesters().remove(user);
+    writableMembers().put(user, new Member(user, Role.MEMBER, newVersion));
     return null;
   }
 
@@ -264,12 +344,14 @@ public final class ChangeApplier {
     if (!isAdmin()) {
       return Refusal.NOT_AUTHORIZED;
     }
-    if (user.equals(author) || !banned.add(user)) {
+    if (user.equals(author) || banned.contains(user)) {
       return Refusal.INVALID_ACTION;
     }
-    members.remove(user);
-    invitees.remove(user);
-    requesters.remove(user);
+    writableBanned().add(user);
+    if (members.containsKey(user)) {
+      writableMembers().remove(user);
+    }
+    removeIfPresent(user);
     return null;
   }
 
@@ -277,10 +359,11 @@ public final class ChangeApplier {
     if (banned.contains(author)) {
       return Refusal.BANNED;
     }
-    if (!invitees.remove(author)) {
+    if (!invitees.contains(author)) {
       return Refusal.INVALID_ACTION;
     }
-    members.put(author, new Member(author, Role.MEMBER, newVersion));
+    writableInvitees().remove(author);
+    writableMembers().put(author, new Member(author, Role.MEMBER, newVersion));
     return null;
   }
 
@@ -296,12 +379,14 @@ public final class ChangeApplier {
     }
     AccessRequired link = access.addFromInviteLink();
     if (link == AccessRequired.ANY) {
-      invitees.remove(author);
-      members.put(author, new Member(author, Role.MEMBER, newVersion));
+      if (invitees.contains(author)) {
+        writableInvitees().remove(author);
+      }
+      writableMembers().put(author, new Member(author, Role.MEMBER, newVersion));
       return null;
     }
     if (link == AccessRequired.ADMINISTRATOR) {
-      requesters.add(author);
+      writableRequesters().add(author);
       return null;
     }
     return Refusal.NOT_AUTHORIZED;
