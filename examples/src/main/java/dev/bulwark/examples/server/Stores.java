@@ -39,7 +39,8 @@ import dev.bulwark.verification.spi.TotpCredentialStore;
  * @param messageBlobs sealed queued messages
  * @param messageKeys wrapped per-recipient data keys of the message queue
  * @param publicKeys identity keys and prekeys
- * @param groups group states, change logs and key packages
+ * @param groups group states, change logs and key packages, with the direct write access of an
+ *     insider ({@link DirectWriteGroupStore})
  */
 public record Stores(
     RateLimitStore rateLimits,
@@ -67,6 +68,6 @@ public record Stores(
         new MemoryBlobStore(),
         new MemoryWrappedKeyStore(),
         new MemoryPublicKeyStore(),
-        MemoryGroupStore.create());
+        new DirectWriteGroupStore(MemoryGroupStore.create()));
   }
 }
