@@ -12,6 +12,13 @@ import dev.bulwark.ratelimit.memory.MemoryRateLimitStore;
 import dev.bulwark.ratelimit.spi.ChallengeStore;
 import dev.bulwark.ratelimit.spi.LockoutStore;
 import dev.bulwark.ratelimit.spi.RateLimitStore;
+import dev.bulwark.redis.RedisBackend;
+import dev.bulwark.redis.messageid.RedisReplayStore;
+import dev.bulwark.redis.ratelimit.RedisChallengeStore;
+import dev.bulwark.redis.ratelimit.RedisLockoutStore;
+import dev.bulwark.redis.verification.RedisCodeStore;
+import dev.bulwark.redis.verification.RedisOtpReplayStore;
+import dev.bulwark.redis.verification.RedisTotpCredentialStore;
 import dev.bulwark.storage.memory.MemoryBlobStore;
 import dev.bulwark.storage.memory.MemoryWrappedKeyStore;
 import dev.bulwark.storage.spi.BlobStore;
@@ -25,9 +32,10 @@ import dev.bulwark.verification.spi.TotpCredentialStore;
 
 /**
  * Every store the server's modules keep state in, built in one place. This is the seam a deployment
- * swaps: the modules see only these SPI types, so another backend (Redis, SQL) is one more factory
- * method beside {@link #inMemory}. (Accounts are the host's own data, kept by {@link Accounts};
- * group changes are verified against their identity keys.)
+ * swaps: the modules see only these SPI types, so another backend is one more factory method:
+ * {@link #inMemory} (Caffeine) and {@link #redis} (the {@code bulwark-redis} stores on one {@link
+ * RedisBackend}). (Accounts are the host's own data, kept by {@link Accounts}; group changes are
+ * verified against their identity keys.)
  *
  * @param rateLimits GCRA state of every rate-limit policy, and of the lockout guard's lifts
  * @param lockouts failure counters and locks of the registration-lock guard
@@ -65,6 +73,30 @@ public record Stores(
         MemoryTotpCredentialStore.builder().clock(clock).build(),
         MemoryOtpReplayStore.builder().clock(clock).build(),
         MemoryReplayStore.builder().clock(clock).build(),
+        new MemoryBlobStore(),
+        new MemoryWrappedKeyStore(),
+        new MemoryPublicKeyStore(),
+        new DirectWriteGroupStore(MemoryGroupStore.create()));
+  }
+
+  /**
+   * The Redis store of every module store that {@code bulwark-redis} implements, all on {@code
+   * redis}, and the in-memory store of the others: public keys and groups (the redis module has no
+   * store for the keys and groups modules). Every Redis store that reads time is given {@code
+   * clock}, instead of the Redis server's {@code TIME}, so the simulated clock still drives every
+   * decision. The caller owns {@code redis} and closes it after the server.
+   */
+  public static Stores redis(RedisBackend redis, DemoClock clock) {
+    return new Stores(
+        MemoryRateLimitStore.builder().ticker(clock.ticker()).build(),
+        RedisLockoutStore.builder(redis).clock(clock).build(),
+        // Its entries carry a time to live that Redis expires by its own clock; validity is decided
+        // by ChallengeTokens on the demo's clock, so it needs no clock of its own.
+        RedisChallengeStore.create(redis),
+        RedisCodeStore.builder(redis).clock(clock).build(),
+        RedisTotpCredentialStore.builder(redis).clock(clock).build(),
+        RedisOtpReplayStore.builder(redis).clock(clock).build(),
+        RedisReplayStore.builder(redis).clock(clock).build(),
         new MemoryBlobStore(),
         new MemoryWrappedKeyStore(),
         new MemoryPublicKeyStore(),
