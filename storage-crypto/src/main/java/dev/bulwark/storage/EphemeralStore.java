@@ -49,6 +49,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safe. Each operation is as atomic as the SPI method it calls; {@code put} and {@code
  * acknowledge} are single SPI transitions.
+ *
+ * <p>With remote stores (Redis, SQL), any operation may throw {@link
+ * dev.bulwark.storage.spi.StoreUnavailableException} when a store gives no answer in time. It fails
+ * closed: nothing is returned that was not read and opened, and each store transition happened
+ * entirely or not at all ({@code put}: the record is stored or not; a retry stores a second record
+ * with a new ID).
  */
 public final class EphemeralStore {
   private static final byte[] RECORD_LABEL =
