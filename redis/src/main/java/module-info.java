@@ -18,5 +18,5 @@ module dev.bulwark.redis {
 // exports dev.bulwark.redis.ratelimit;
 // exports dev.bulwark.redis.verification;
 // exports dev.bulwark.redis.messageid;
-// exports dev.bulwark.redis.storage;
+  exports dev.bulwark.redis.storage;
 }

@@ -1,7 +1,7 @@
 package dev.bulwark.storage.memory;
 
 import dev.bulwark.storage.spi.BlobStore;
-import dev.bulwark.storage.spi.BlobStoreContract;
+import dev.bulwark.storage.spi.contract.BlobStoreContract;
 
 /** The in-memory blob store passes the blob store contract. */
 class MemoryBlobStoreTest extends BlobStoreContract {

@@ -1,7 +1,7 @@
 package dev.bulwark.storage.memory;
 
 import dev.bulwark.storage.spi.WrappedKeyStore;
-import dev.bulwark.storage.spi.WrappedKeyStoreContract;
+import dev.bulwark.storage.spi.contract.WrappedKeyStoreContract;
 
 /** The in-memory wrapped-key store passes the wrapped-key store contract. */
 class MemoryWrappedKeyStoreTest extends WrappedKeyStoreContract {

@@ -1,8 +1,11 @@
-package dev.bulwark.storage.spi;
+package dev.bulwark.storage.spi.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bulwark.storage.spi.RecipientRef;
+import dev.bulwark.storage.spi.WrappedDataKey;
+import dev.bulwark.storage.spi.WrappedKeyStore;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,13 @@
-package dev.bulwark.storage.spi;
+package dev.bulwark.storage.spi.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.quicktheories.QuickTheory.qt;
 
 import dev.bulwark.storage.RecordId;
+import dev.bulwark.storage.spi.BlobEntry;
+import dev.bulwark.storage.spi.BlobStore;
+import dev.bulwark.storage.spi.RecipientRef;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
