@@ -52,7 +52,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
 public class EphemeralStoreBenchmark {
-  private static final Recipient RECIPIENT = Recipient.of("+14155550123");
+  private static final String RECIPIENT_ID = "+14155550123";
+  private static final Recipient RECIPIENT = Recipient.of(RECIPIENT_ID);
   private static final AccessContext SENDER = AccessContext.sender("benchmark");
   private static final AccessContext SELF = AccessContext.recipient(RECIPIENT);
   private static final byte[] AD = new byte[64];
@@ -123,6 +124,23 @@ public class EphemeralStoreBenchmark {
     RecordId id = storeWithoutRefCache.put(SENDER, RECIPIENT, payload, Duration.ofHours(1));
     FetchResult fetched = storeWithoutRefCache.fetch(SELF, RECIPIENT, 1);
     if (!storeWithoutRefCache.acknowledge(SELF, RECIPIENT, id)) {
+      throw new AssertionError("acknowledge lost the record");
+    }
+    return fetched;
+  }
+
+  /**
+   * The same with a new {@code Recipient} object for each of the three calls, as when put, fetch
+   * and acknowledge arrive in separate requests: the reference comes from the store's bounded cache
+   * (a lookup keyed by the identifier) rather than from the object's own memo.
+   */
+  @Benchmark
+  public FetchResult bulwarkPutFetchAcknowledgeFreshRecipients() {
+    RecordId id = store.put(SENDER, Recipient.of(RECIPIENT_ID), payload, Duration.ofHours(1));
+    Recipient fetcher = Recipient.of(RECIPIENT_ID);
+    FetchResult fetched = store.fetch(AccessContext.recipient(fetcher), fetcher, 1);
+    Recipient acknowledger = Recipient.of(RECIPIENT_ID);
+    if (!store.acknowledge(AccessContext.recipient(acknowledger), acknowledger, id)) {
       throw new AssertionError("acknowledge lost the record");
     }
     return fetched;
