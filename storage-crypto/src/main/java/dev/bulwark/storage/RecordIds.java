@@ -7,8 +7,8 @@ import java.util.Arrays;
  * Draws record IDs from the store's {@link SecureRandom} in batches of {@value #BATCH}, so that the
  * CSPRNG's per-call cost (a lock and, for {@code NativePRNG}, a read of the OS source every couple
  * of calls) is paid once per batch rather than once per record. Each batch is split into IDs in
- * order and each byte is handed out once. Record IDs are not secrets (clients receive them); the
- * buffered, not yet used bytes are wiped as they are handed out.
+ * order and each byte is handed out once, then wiped from the buffer. Record IDs are not secrets
+ * (clients receive them), so holding the next few in memory costs nothing.
  *
  * <p>Thread-safe: a few independently locked stripes, chosen by thread, keep threads from queueing
  * on one lock.
