@@ -14,6 +14,7 @@ import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
@@ -97,6 +98,7 @@ public final class RedisBackend implements AutoCloseable {
                 .build());
         StatefulRedisClusterConnection<String, byte[]> clusterConnection =
             clusterClient.connect(codec);
+        connectToEveryNode(clusterConnection);
         this.client = clusterClient::shutdown;
         this.connection = clusterConnection;
         this.commands = clusterConnection.async();
@@ -180,6 +182,22 @@ public final class RedisBackend implements AutoCloseable {
         + ", timeout="
         + commandTimeout
         + "]";
+  }
+
+  /**
+   * Lettuce opens a node's connection on the first command for that node and, with {@code
+   * REJECT_COMMANDS}, rejects the commands that arrive while it is being opened: so open them all
+   * now. A node that cannot be reached yet is connected on first use, like any other later.
+   */
+  private static void connectToEveryNode(StatefulRedisClusterConnection<String, byte[]> cluster) {
+    for (RedisClusterNode node : cluster.getPartitions()) {
+      try {
+        // By address, as commands routed by slot look their node's connection up.
+        cluster.getConnection(node.getUri().getHost(), node.getUri().getPort());
+      } catch (RuntimeException unreachableForNow) {
+        // connected on first use instead
+      }
+    }
   }
 
   private static RedisURI parse(String uri) {
