@@ -1,0 +1,97 @@
+-- GCRA decisions for one or more (policy, key) subjects in one atomic step.
+-- Wire format of dev.bulwark.redis.ratelimit.RedisRateLimitStore (version 1):
+--   ARGV[1]  now in microseconds, or '' to read the server's TIME
+--   ARGV[2]  number of subjects
+--   then per subject: operation (1 acquire, 2 check, 3 refund, 4 reset), permits, limit count n,
+--            then n pairs (refill interval, burst window), in microseconds
+--   KEYS     the subjects' TAT keys, n per subject, in the same order
+-- Each TAT key holds the absolute time (microseconds) at which that limit is full again, and
+-- expires then (PX, rounded up to a millisecond; one minute later on the caller's clock, which
+-- the server's may not match); a missing key is full.
+-- Returns, per subject: allowed (1/0), remaining permits, retry-after, reset-after (microseconds).
+-- Every value stays below 2^53, so double arithmetic is exact; stored values are written with
+-- '%.0f' because Redis would otherwise format large numbers with 14 significant digits.
+local now
+local slack = 0
+if ARGV[1] == '' then
+  local t = redis.call('TIME')
+  now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+else
+  now = tonumber(ARGV[1])
+  slack = 60000
+end
+local subjects = tonumber(ARGV[2])
+local a = 3
+local k = 0
+local out = {}
+for s = 1, subjects do
+  local op = tonumber(ARGV[a])
+  local permits = tonumber(ARGV[a + 1])
+  local n = tonumber(ARGV[a + 2])
+  a = a + 3
+  if op == 4 then
+    local minCapacity = nil
+    for i = 1, n do
+      redis.call('DEL', KEYS[k + i])
+      local c = tonumber(ARGV[a + 2 * i - 1]) / tonumber(ARGV[a + 2 * i - 2])
+      if minCapacity == nil or c < minCapacity then minCapacity = c end
+    end
+    out[#out + 1] = 1
+    out[#out + 1] = minCapacity
+    out[#out + 1] = 0
+    out[#out + 1] = 0
+  else
+    local debts = {}
+    local allowed = 1
+    local retry = 0
+    for i = 1, n do
+      local interval = tonumber(ARGV[a + 2 * i - 2])
+      local tau = tonumber(ARGV[a + 2 * i - 1])
+      local d = 0
+      local tat = redis.call('GET', KEYS[k + i])
+      if tat then
+        d = tonumber(tat) - now
+        if d < 0 then d = 0 elseif d > tau then d = tau end
+      end
+      debts[i] = d
+      if op ~= 3 then
+        local wanted = d + permits * interval
+        if wanted > tau then
+          allowed = 0
+          if wanted - tau > retry then retry = wanted - tau end
+        end
+      end
+    end
+    local remaining = nil
+    local reset = 0
+    for i = 1, n do
+      local interval = tonumber(ARGV[a + 2 * i - 2])
+      local tau = tonumber(ARGV[a + 2 * i - 1])
+      local next = debts[i]
+      if op == 3 then
+        next = next - permits * interval
+        if next < 0 then next = 0 end
+      elseif allowed == 1 then
+        next = next + permits * interval
+      end
+      if op == 3 or (op == 1 and allowed == 1) then
+        if next > 0 then
+          redis.call('SET', KEYS[k + i], string.format('%.0f', now + next),
+            'PX', string.format('%.0f', math.floor((next + 999) / 1000) + slack))
+        else
+          redis.call('DEL', KEYS[k + i])
+        end
+      end
+      local r = math.floor((tau - next) / interval)
+      if remaining == nil or r < remaining then remaining = r end
+      if next > reset then reset = next end
+    end
+    out[#out + 1] = allowed
+    out[#out + 1] = remaining
+    out[#out + 1] = retry
+    out[#out + 1] = reset
+  end
+  a = a + 2 * n
+  k = k + n
+end
+return out
