@@ -112,6 +112,9 @@ public final class RedisRateLimitStore implements RateLimitStore {
    *
    * <p>One {@code EVALSHA}; blocks for at most about the backend's command timeout.
    *
+   * @throws IllegalArgumentException if {@code permits} is outside the range the SPI allows ({@code
+   *     [1, policy.minCapacity()]}, or {@code [1, RateLimit.MAX_CAPACITY]} for a refund); nothing
+   *     was sent
    * @throws RateLimitStoreException if Redis does not answer in time or answers with an error
    */
   @Override
@@ -185,8 +188,10 @@ public final class RedisRateLimitStore implements RateLimitStore {
     Checks.requireNonNull(policy, "policy");
     Checks.requireNonNull(key, "key");
     Checks.requireNonNull(operation, "operation");
-    if (operation != StoreOperation.RESET) {
+    if (operation == StoreOperation.REFUND) {
       Checks.requireInRange("permits", permits, 1, RateLimit.MAX_CAPACITY);
+    } else if (operation != StoreOperation.RESET) {
+      Checks.requireInRange("permits", permits, 1, policy.minCapacity());
     }
     PolicyArgs limits = policyArgs(policy);
     String[] keys = new String[limits.count];
@@ -194,6 +199,9 @@ public final class RedisRateLimitStore implements RateLimitStore {
     args[0] = now();
     args[1] = ONE;
     fill(keys, 0, args, 2, limits, key, operation, permits);
+    if (limits.count == 1) {
+      return executeCompact(keys, args, limits, permits);
+    }
     return execute(keys, args, 1).thenApply(decisions -> decisions.get(0));
   }
 
@@ -232,9 +240,14 @@ public final class RedisRateLimitStore implements RateLimitStore {
         k += limits.count;
         a += 3 + 2 * limits.count;
       }
+      CompletionStage<List<RateLimitDecision>> call =
+          group.size() == 1 && encoded.get(group.get(0)).count == 1
+              ? executeCompact(
+                      keys, args, encoded.get(group.get(0)), requests.get(group.get(0)).permits())
+                  .thenApply(List::of)
+              : execute(keys, args, group.size());
       calls.add(
-          execute(keys, args, group.size())
-              .thenAccept(
+          call.thenAccept(
                   decisions -> {
                     for (int j = 0; j < group.size(); j++) {
                       results[group.get(j)] = decisions.get(j);
@@ -276,6 +289,36 @@ public final class RedisRateLimitStore implements RateLimitStore {
       return CompletableFuture.failedFuture(e);
     }
     return reply.thenApply(values -> decode(values, subjects));
+  }
+
+  /**
+   * Runs the script for one subject with one limit, which answers with one integer: {@code n >= 0}
+   * allowed and full again in {@code n} µs, {@code n < 0} denied with a debt of {@code -n - 1} µs.
+   * The rest of the decision follows exactly from the limit.
+   */
+  private CompletionStage<RateLimitDecision> executeCompact(
+      String[] keys, byte[][] args, PolicyArgs limits, int permits) {
+    CompletionStage<Long> reply;
+    try {
+      reply = GCRA.run(redis, ScriptOutputType.INTEGER, keys, args);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    long interval = limits.intervalMicros[0];
+    long tau = limits.windowMicros[0];
+    return reply.thenApply(
+        value -> {
+          if (value == null) {
+            throw new IllegalStateException("unexpected reply from the rate-limit script");
+          }
+          long n = value;
+          if (n >= 0) {
+            return RateLimitDecision.allowed((tau - n) / interval, n * 1_000);
+          }
+          long debt = -n - 1;
+          return RateLimitDecision.denied(
+              (tau - debt) / interval, (debt + permits * interval - tau) * 1_000, debt * 1_000);
+        });
   }
 
   private static List<RateLimitDecision> decode(List<Object> values, int subjects) {
@@ -342,6 +385,8 @@ public final class RedisRateLimitStore implements RateLimitStore {
     final byte[] countArg;
     final byte[][] intervals;
     final byte[][] windows;
+    final long[] intervalMicros;
+    final long[] windowMicros;
 
     PolicyArgs(RatePolicy policy) {
       this.policy = policy;
@@ -350,11 +395,14 @@ public final class RedisRateLimitStore implements RateLimitStore {
       this.countArg = Calls.arg(count);
       this.intervals = new byte[count][];
       this.windows = new byte[count][];
+      this.intervalMicros = new long[count];
+      this.windowMicros = new long[count];
       for (int i = 0; i < count; i++) {
         RateLimit limit = policy.limits().get(i);
-        long intervalMicros = intervalMicros(limit);
-        intervals[i] = Calls.arg(intervalMicros);
-        windows[i] = Calls.arg(intervalMicros * limit.capacity());
+        intervalMicros[i] = intervalMicros(limit);
+        windowMicros[i] = intervalMicros[i] * limit.capacity();
+        intervals[i] = Calls.arg(intervalMicros[i]);
+        windows[i] = Calls.arg(windowMicros[i]);
       }
     }
   }

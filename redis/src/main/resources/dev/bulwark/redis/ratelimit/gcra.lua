@@ -8,7 +8,8 @@
 -- Each TAT key holds the absolute time (microseconds) at which that limit is full again, and
 -- expires then (PX, rounded up to a millisecond; one minute later on the caller's clock, which
 -- the server's may not match); a missing key is full.
--- Returns, per subject: allowed (1/0), remaining permits, retry-after, reset-after (microseconds).
+-- Returns, per subject: allowed (1/0), remaining permits, retry-after, reset-after (microseconds);
+-- but one integer for one subject with one limit (see below).
 -- Every value stays below 2^53, so double arithmetic is exact; stored values are written with
 -- '%.0f' because Redis would otherwise format large numbers with 14 significant digits.
 local now
@@ -21,6 +22,45 @@ else
   slack = 60000
 end
 local subjects = tonumber(ARGV[2])
+
+-- The common case, one subject with one limit, without the tables of the general path and with a
+-- one-integer reply from which the caller derives the rest (exactly, as it knows the limit):
+-- n >= 0: allowed, the limit is full again in n microseconds (so remaining = (tau - n) / interval);
+-- n < 0: denied, with a debt of d = -n - 1 microseconds (retry-after = d + permits * interval - tau).
+if subjects == 1 and ARGV[5] == '1' then
+  local op = ARGV[3]
+  if op == '4' then
+    redis.call('DEL', KEYS[1])
+    return 0
+  end
+  local interval = tonumber(ARGV[6])
+  local tau = tonumber(ARGV[7])
+  local permits = tonumber(ARGV[4])
+  local d = 0
+  local tat = redis.call('GET', KEYS[1])
+  if tat then
+    d = tonumber(tat) - now
+    if d < 0 then d = 0 elseif d > tau then d = tau end
+  end
+  local next
+  if op == '3' then
+    next = d - permits * interval
+    if next < 0 then next = 0 end
+  else
+    next = d + permits * interval
+    if next > tau then return -d - 1 end
+    if op == '2' then return next end
+  end
+  if next > 0 then
+    redis.call('SET', KEYS[1], string.format('%.0f', now + next),
+      'PX', string.format('%.0f', math.floor((next + 999) / 1000) + slack))
+  else
+    redis.call('DEL', KEYS[1])
+  end
+  return next
+end
+
+-- The general case: any number of subjects, each with any number of limits.
 local a = 3
 local k = 0
 local out = {}
