@@ -123,7 +123,7 @@ public final class RedisRateLimitStore implements RateLimitStore {
     try {
       return Calls.await(redis, run(policy, key, operation, permits));
     } catch (Calls.RedisUnavailable e) {
-      throw unavailable(e);
+      throw unavailable(e.getCause() instanceof RateLimitStoreException s ? s : e);
     }
   }
 
@@ -137,8 +137,8 @@ public final class RedisRateLimitStore implements RateLimitStore {
   @Override
   public CompletionStage<RateLimitDecision> applyAsync(
       RatePolicy policy, String key, StoreOperation operation, int permits) {
-    return Calls.translateFailure(
-        run(policy, key, operation, permits), RedisRateLimitStore::unavailable);
+    // Every failure of the stage is already a RateLimitStoreException (see execute).
+    return run(policy, key, operation, permits);
   }
 
   /**
@@ -159,7 +159,7 @@ public final class RedisRateLimitStore implements RateLimitStore {
     try {
       return Calls.await(redis, runBatch(requests));
     } catch (Calls.RedisUnavailable e) {
-      throw unavailable(e);
+      throw unavailable(e.getCause() instanceof RateLimitStoreException s ? s : e);
     }
   }
 
@@ -170,7 +170,7 @@ public final class RedisRateLimitStore implements RateLimitStore {
    * @throws IllegalArgumentException as {@link #tryAcquireAll} does, before anything is sent
    */
   public CompletionStage<List<RateLimitDecision>> tryAcquireAllAsync(List<Request> requests) {
-    return Calls.translateFailure(runBatch(requests), RedisRateLimitStore::unavailable);
+    return runBatch(requests);
   }
 
   /** Whether decisions read the Redis server's clock (the default) rather than the caller's. */
@@ -194,15 +194,29 @@ public final class RedisRateLimitStore implements RateLimitStore {
       Checks.requireInRange("permits", permits, 1, policy.minCapacity());
     }
     PolicyArgs limits = policyArgs(policy);
+    if (limits.count == 1) {
+      return runCompact(now(), limits, key, operation, permits);
+    }
     String[] keys = new String[limits.count];
     byte[][] args = new byte[5 + 2 * limits.count][];
     args[0] = now();
     args[1] = ONE;
     fill(keys, 0, args, 2, limits, key, operation, permits);
-    if (limits.count == 1) {
-      return executeCompact(keys, args, limits, permits);
-    }
     return execute(keys, args, 1).thenApply(decisions -> decisions.get(0));
+  }
+
+  /** One subject with one limit: the script's five-argument form. */
+  private CompletionStage<RateLimitDecision> runCompact(
+      byte[] now, PolicyArgs limits, String key, StoreOperation operation, int permits) {
+    String[] keys = {keyPrefix + limits.name + ":" + key + "}:0"};
+    byte[][] args = {
+      now,
+      OPERATIONS[operation.ordinal()],
+      permits == 1 ? ONE : Calls.arg(permits),
+      limits.intervals[0],
+      limits.windows[0]
+    };
+    return executeCompact(keys, args, limits, permits);
   }
 
   private CompletionStage<List<RateLimitDecision>> runBatch(List<Request> requests) {
@@ -223,6 +237,15 @@ public final class RedisRateLimitStore implements RateLimitStore {
     RateLimitDecision[] results = new RateLimitDecision[requests.size()];
     List<CompletableFuture<Void>> calls = new ArrayList<>(groups.size());
     for (List<Integer> group : groups.values()) {
+      if (group.size() == 1 && encoded.get(group.get(0)).count == 1) {
+        int i = group.get(0);
+        Request r = requests.get(i);
+        calls.add(
+            runCompact(now, encoded.get(i), r.key(), StoreOperation.ACQUIRE, r.permits())
+                .thenAccept(decision -> results[i] = decision)
+                .toCompletableFuture());
+        continue;
+      }
       int keyCount = 0;
       for (int i : group) {
         keyCount += encoded.get(i).count;
@@ -240,14 +263,9 @@ public final class RedisRateLimitStore implements RateLimitStore {
         k += limits.count;
         a += 3 + 2 * limits.count;
       }
-      CompletionStage<List<RateLimitDecision>> call =
-          group.size() == 1 && encoded.get(group.get(0)).count == 1
-              ? executeCompact(
-                      keys, args, encoded.get(group.get(0)), requests.get(group.get(0)).permits())
-                  .thenApply(List::of)
-              : execute(keys, args, group.size());
       calls.add(
-          call.thenAccept(
+          execute(keys, args, group.size())
+              .thenAccept(
                   decisions -> {
                     for (int j = 0; j < group.size(); j++) {
                       results[group.get(j)] = decisions.get(j);
@@ -256,7 +274,13 @@ public final class RedisRateLimitStore implements RateLimitStore {
               .toCompletableFuture());
     }
     return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new))
-        .thenApply(done -> List.of(results));
+        .handle(
+            (done, error) -> {
+              if (error != null) {
+                throw unavailable(error);
+              }
+              return List.of(results);
+            });
   }
 
   private void fill(
@@ -286,9 +310,17 @@ public final class RedisRateLimitStore implements RateLimitStore {
       reply = GCRA.run(redis, ScriptOutputType.MULTI, keys, args);
     } catch (RuntimeException e) {
       // Lettuce reports most failures through the stage; a rejected command may also throw.
-      return CompletableFuture.failedFuture(e);
+      return CompletableFuture.failedFuture(unavailable(e));
     }
-    return reply.thenApply(values -> decode(values, subjects));
+    // One stage that decodes or fails with the SPI's exception: it runs on Lettuce's I/O thread,
+    // where every extra stage costs throughput.
+    return reply.handle(
+        (values, error) -> {
+          if (error != null) {
+            throw unavailable(error);
+          }
+          return decode(values, subjects);
+        });
   }
 
   /**
@@ -302,14 +334,17 @@ public final class RedisRateLimitStore implements RateLimitStore {
     try {
       reply = GCRA.run(redis, ScriptOutputType.INTEGER, keys, args);
     } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
+      return CompletableFuture.failedFuture(unavailable(e));
     }
     long interval = limits.intervalMicros[0];
     long tau = limits.windowMicros[0];
-    return reply.thenApply(
-        value -> {
+    return reply.handle(
+        (value, error) -> {
+          if (error != null) {
+            throw unavailable(error);
+          }
           if (value == null) {
-            throw new IllegalStateException("unexpected reply from the rate-limit script");
+            throw new RateLimitStoreException("unexpected reply from the rate-limit script");
           }
           long n = value;
           if (n >= 0) {
@@ -323,7 +358,7 @@ public final class RedisRateLimitStore implements RateLimitStore {
 
   private static List<RateLimitDecision> decode(List<Object> values, int subjects) {
     if (values == null || values.size() != 4 * subjects) {
-      throw new IllegalStateException("unexpected reply from the rate-limit script");
+      throw new RateLimitStoreException("unexpected reply from the rate-limit script");
     }
     List<RateLimitDecision> decisions = new ArrayList<>(subjects);
     for (int s = 0; s < subjects; s++) {
@@ -341,7 +376,7 @@ public final class RedisRateLimitStore implements RateLimitStore {
 
   private static long number(Object value) {
     if (!(value instanceof Long)) {
-      throw new IllegalStateException("unexpected reply from the rate-limit script");
+      throw new RateLimitStoreException("unexpected reply from the rate-limit script");
     }
     return (Long) value;
   }
@@ -373,8 +408,20 @@ public final class RedisRateLimitStore implements RateLimitStore {
     return computed;
   }
 
-  private static RateLimitStoreException unavailable(Calls.RedisUnavailable e) {
-    return new RateLimitStoreException("Redis rate-limit store unavailable", e);
+  /**
+   * The SPI's exception for a failure to get an answer: a timeout, a lost or refused connection, an
+   * error reply, or a reply this store cannot read. Lettuce's and Redis's messages name the
+   * failure, never keys or arguments.
+   */
+  private static RateLimitStoreException unavailable(Throwable error) {
+    Throwable cause =
+        error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+            ? error.getCause()
+            : error;
+    if (cause instanceof RateLimitStoreException already) {
+      return already;
+    }
+    return new RateLimitStoreException("Redis rate-limit store unavailable", cause);
   }
 
   /** A policy's limits as script arguments, in microseconds. */

@@ -1,10 +1,16 @@
 -- GCRA decisions for one or more (policy, key) subjects in one atomic step.
--- Wire format of dev.bulwark.redis.ratelimit.RedisRateLimitStore (version 1):
---   ARGV[1]  now in microseconds, or '' to read the server's TIME
+-- Wire format of dev.bulwark.redis.ratelimit.RedisRateLimitStore (version 1), in two forms:
+-- one subject with one limit (5 arguments):
+--   ARGV     now, operation, permits, refill interval, burst window
+--   KEYS     the limit's TAT key
+-- any number of subjects, each with any number of limits (7 or more arguments):
+--   ARGV[1]  now
 --   ARGV[2]  number of subjects
---   then per subject: operation (1 acquire, 2 check, 3 refund, 4 reset), permits, limit count n,
---            then n pairs (refill interval, burst window), in microseconds
+--   then per subject: operation, permits, limit count n, then n pairs (refill interval, burst
+--            window)
 --   KEYS     the subjects' TAT keys, n per subject, in the same order
+-- Times are in microseconds; now is '' to read the server's TIME. Operations: 1 acquire, 2 check,
+-- 3 refund, 4 reset.
 -- Each TAT key holds the absolute time (microseconds) at which that limit is full again, and
 -- expires then (PX, rounded up to a millisecond; one minute later on the caller's clock, which
 -- the server's may not match); a missing key is full.
@@ -21,21 +27,20 @@ else
   now = tonumber(ARGV[1])
   slack = 60000
 end
-local subjects = tonumber(ARGV[2])
 
 -- The common case, one subject with one limit, without the tables of the general path and with a
 -- one-integer reply from which the caller derives the rest (exactly, as it knows the limit):
 -- n >= 0: allowed, the limit is full again in n microseconds (so remaining = (tau - n) / interval);
 -- n < 0: denied, with a debt of d = -n - 1 microseconds (retry-after = d + permits * interval - tau).
-if subjects == 1 and ARGV[5] == '1' then
-  local op = ARGV[3]
+if #ARGV == 5 then
+  local op = ARGV[2]
   if op == '4' then
     redis.call('DEL', KEYS[1])
     return 0
   end
-  local interval = tonumber(ARGV[6])
-  local tau = tonumber(ARGV[7])
-  local permits = tonumber(ARGV[4])
+  local permits = tonumber(ARGV[3])
+  local interval = tonumber(ARGV[4])
+  local tau = tonumber(ARGV[5])
   local d = 0
   local tat = redis.call('GET', KEYS[1])
   if tat then
@@ -61,6 +66,7 @@ if subjects == 1 and ARGV[5] == '1' then
 end
 
 -- The general case: any number of subjects, each with any number of limits.
+local subjects = tonumber(ARGV[2])
 local a = 3
 local k = 0
 local out = {}
