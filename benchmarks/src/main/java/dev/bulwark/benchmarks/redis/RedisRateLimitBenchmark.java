@@ -72,7 +72,8 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 public class RedisRateLimitBenchmark {
   static final int IN_FLIGHT = 64;
 
-  private static final String FLOOR_SCRIPT =
+  /** The floor: a bare GCRA decision on the server's clock, for one key and one limit. */
+  static final String FLOOR_SCRIPT =
       String.join(
           "\n",
           "local t = redis.call('TIME')",
@@ -126,11 +127,7 @@ public class RedisRateLimitBenchmark {
       server = RedisServer.start();
       uri = server.uri();
     }
-    RateLimit limit =
-        workload.equals("admit")
-            // 10^9 in a burst, one back every microsecond: never runs dry here.
-            ? RateLimit.of(1_000_000_000, Duration.ofNanos(1_000))
-            : RateLimit.of(1, Duration.ofDays(1));
+    RateLimit limit = limit(workload);
     policy = RatePolicy.of("bench", limit);
     storeKeys = new String[keys];
     floorKeys = new String[keys];
@@ -287,6 +284,14 @@ public class RedisRateLimitBenchmark {
     }
     decisions.addAndGet(IN_FLIGHT);
     return allowed;
+  }
+
+  /** The limit of a workload: {@code admit} never denies here, {@code deny} admits once a day. */
+  static RateLimit limit(String workload) {
+    return workload.equals("admit")
+        // 10^9 in a burst, one back every microsecond: never runs dry here.
+        ? RateLimit.of(1_000_000_000, Duration.ofNanos(1_000))
+        : RateLimit.of(1, Duration.ofDays(1));
   }
 
   private static byte[] arg(long value) {

@@ -205,17 +205,16 @@ public final class RedisRateLimitStore implements RateLimitStore {
     return execute(keys, args, 1).thenApply(decisions -> decisions.get(0));
   }
 
-  /** One subject with one limit: the script's five-argument form. */
+  /** One subject with one limit: the script's short form, without {@code now} on server time. */
   private CompletionStage<RateLimitDecision> runCompact(
       byte[] now, PolicyArgs limits, String key, StoreOperation operation, int permits) {
     String[] keys = {keyPrefix + limits.name + ":" + key + "}:0"};
-    byte[][] args = {
-      now,
-      OPERATIONS[operation.ordinal()],
-      permits == 1 ? ONE : Calls.arg(permits),
-      limits.intervals[0],
-      limits.windows[0]
-    };
+    byte[] op = OPERATIONS[operation.ordinal()];
+    byte[] count = permits == 1 ? ONE : Calls.arg(permits);
+    byte[][] args =
+        now == SERVER_TIME
+            ? new byte[][] {op, count, limits.intervals[0], limits.windows[0]}
+            : new byte[][] {op, count, limits.intervals[0], limits.windows[0], now};
     return executeCompact(keys, args, limits, permits);
   }
 

@@ -1,7 +1,7 @@
 -- GCRA decisions for one or more (policy, key) subjects in one atomic step.
 -- Wire format of dev.bulwark.redis.ratelimit.RedisRateLimitStore (version 1), in two forms:
--- one subject with one limit (5 arguments):
---   ARGV     now, operation, permits, refill interval, burst window
+-- one subject with one limit (4 or 5 arguments):
+--   ARGV     operation, permits, refill interval, burst window, and now unless on server time
 --   KEYS     the limit's TAT key
 -- any number of subjects, each with any number of limits (7 or more arguments):
 --   ARGV[1]  now
@@ -9,8 +9,8 @@
 --   then per subject: operation, permits, limit count n, then n pairs (refill interval, burst
 --            window)
 --   KEYS     the subjects' TAT keys, n per subject, in the same order
--- Times are in microseconds; now is '' to read the server's TIME. Operations: 1 acquire, 2 check,
--- 3 refund, 4 reset.
+-- Times are in microseconds; in the general form, now is '' to read the server's TIME.
+-- Operations: 1 acquire, 2 check, 3 refund, 4 reset.
 -- Each TAT key holds the absolute time (microseconds) at which that limit is full again, and
 -- expires then (PX, rounded up to a millisecond; one minute later on the caller's clock, which
 -- the server's may not match); a missing key is full.
@@ -18,41 +18,41 @@
 -- but one integer for one subject with one limit (see below).
 -- Every value stays below 2^53, so double arithmetic is exact; stored values are written with
 -- '%.0f' because Redis would otherwise format large numbers with 14 significant digits.
-local now
-local slack = 0
-if ARGV[1] == '' then
-  local t = redis.call('TIME')
-  now = tonumber(t[1]) * 1000000 + tonumber(t[2])
-else
-  now = tonumber(ARGV[1])
-  slack = 60000
-end
-
 -- The common case, one subject with one limit, without the tables of the general path and with a
 -- one-integer reply from which the caller derives the rest (exactly, as it knows the limit):
 -- n >= 0: allowed, the limit is full again in n microseconds (so remaining = (tau - n) / interval);
 -- n < 0: denied, with a debt of d = -n - 1 microseconds (retry-after = d + permits * interval - tau).
-if #ARGV == 5 then
-  local op = ARGV[2]
+-- Every argument saved here is time saved on the server's one thread.
+local argc = #ARGV
+if argc <= 5 then
+  local op = ARGV[1]
   if op == '4' then
     redis.call('DEL', KEYS[1])
     return 0
   end
-  local permits = tonumber(ARGV[3])
-  local interval = tonumber(ARGV[4])
-  local tau = tonumber(ARGV[5])
+  local now
+  local slack = 0
+  if argc == 4 then
+    local t = redis.call('TIME')
+    now = t[1] * 1000000 + t[2]
+  else
+    now = tonumber(ARGV[5])
+    slack = 60000
+  end
+  local interval = tonumber(ARGV[3])
+  local tau = tonumber(ARGV[4])
   local d = 0
   local tat = redis.call('GET', KEYS[1])
   if tat then
-    d = tonumber(tat) - now
+    d = tat - now
     if d < 0 then d = 0 elseif d > tau then d = tau end
   end
   local next
   if op == '3' then
-    next = d - permits * interval
+    next = d - ARGV[2] * interval
     if next < 0 then next = 0 end
   else
-    next = d + permits * interval
+    next = d + ARGV[2] * interval
     if next > tau then return -d - 1 end
     if op == '2' then return next end
   end
@@ -66,6 +66,15 @@ if #ARGV == 5 then
 end
 
 -- The general case: any number of subjects, each with any number of limits.
+local now
+local slack = 0
+if ARGV[1] == '' then
+  local t = redis.call('TIME')
+  now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+else
+  now = tonumber(ARGV[1])
+  slack = 60000
+end
 local subjects = tonumber(ARGV[2])
 local a = 3
 local k = 0
