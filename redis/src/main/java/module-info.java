@@ -14,9 +14,8 @@ module dev.bulwark.redis {
   requires static com.google.errorprone.annotations;
 
   exports dev.bulwark.redis;
-// Each store package is exported once it holds its stores:
   exports dev.bulwark.redis.ratelimit;
   exports dev.bulwark.redis.verification;
   exports dev.bulwark.redis.messageid;
-// exports dev.bulwark.redis.storage;
+  exports dev.bulwark.redis.storage;
 }

@@ -16,8 +16,10 @@ public enum FailureMode {
    */
   FAIL_CLOSED,
   /**
-   * Decide with a limiter local to this process and the same policy, so each instance enforces the
-   * limit on its own share of the traffic until the store is back.
+   * Decide with a limiter local to this process, so each instance enforces the policy's {@linkplain
+   * RatePolicy#localFallbackShare() share} of every limit (all of it by default) on the traffic it
+   * sees until the store is back; see {@link RatePolicy#localFallbackPolicy()}. State taken in the
+   * store is not carried over in either direction.
    */
   LOCAL_FALLBACK
 }

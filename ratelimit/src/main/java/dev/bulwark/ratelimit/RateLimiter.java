@@ -227,7 +227,10 @@ public final class RateLimiter {
       case FAIL_OPEN:
         return RateLimitDecision.allowed(0, 0).asDegraded();
       case LOCAL_FALLBACK:
-        return fallback.get().apply(policy, storeKey, operation, permits).asDegraded();
+        return fallback
+            .get()
+            .apply(policy.localFallbackPolicy(), storeKey, operation, permits)
+            .asDegraded();
       case FAIL_CLOSED:
       default:
         // For a refund or reset too: nothing was given back, so report a state that admits nothing.

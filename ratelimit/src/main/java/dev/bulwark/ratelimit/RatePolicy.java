@@ -5,6 +5,9 @@ import static dev.bulwark.ratelimit.internal.Checks.requireInRange;
 import static dev.bulwark.ratelimit.internal.Checks.requireNonNull;
 
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -19,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * daily limit drain the minute limit.
  *
  * <p>Instances are immutable and thread-safe. Defaults: {@link FailureMode#FAIL_CLOSED}, {@link
- * KeyPrivacy#none()}.
+ * KeyPrivacy#none()}, a {@linkplain #localFallbackShare() local fallback share} of 1.
  */
 public final class RatePolicy {
 
@@ -32,6 +35,8 @@ public final class RatePolicy {
   private final List<RateLimit> limits;
   private final FailureMode failureMode;
   private final KeyPrivacy keyPrivacy;
+  private final double localFallbackShare;
+  private final RatePolicy localFallbackPolicy;
   // Flattened copies of the limits for the decision path: no list or boxing there.
   private final long[] intervalNanos;
   private final long[] burstWindowNanos;
@@ -43,6 +48,7 @@ public final class RatePolicy {
     this.limits = List.copyOf(b.limits);
     this.failureMode = b.failureMode;
     this.keyPrivacy = b.keyPrivacy;
+    this.localFallbackShare = b.localFallbackShare;
     int n = limits.size();
     this.intervalNanos = new long[n];
     this.burstWindowNanos = new long[n];
@@ -57,6 +63,31 @@ public final class RatePolicy {
     }
     this.maxBurstWindowNanos = maxWindow;
     this.minCapacity = minCap;
+    this.localFallbackPolicy = localFallbackShare == 1.0 ? this : shared(this, localFallbackShare);
+  }
+
+  /** The policy with every limit cut to {@code share}: one instance's part of the whole. */
+  private static RatePolicy shared(RatePolicy whole, double share) {
+    BigDecimal fraction = BigDecimal.valueOf(share);
+    Builder b = whole.toBuilder().localFallbackShare(1.0);
+    List<RateLimit> scaled = new ArrayList<>();
+    for (RateLimit limit : whole.limits) {
+      int capacity =
+          Math.max(
+              1,
+              BigDecimal.valueOf(limit.capacity())
+                  .multiply(fraction)
+                  .setScale(0, RoundingMode.FLOOR)
+                  .intValueExact());
+      long interval =
+          BigDecimal.valueOf(limit.refillIntervalNanos())
+              .divide(fraction, 0, RoundingMode.CEILING)
+              .longValueExact();
+      // Rounding may push the burst window a few nanoseconds past the maximum: stay within it.
+      interval = Math.min(interval, RateLimit.MAX_BURST_WINDOW.toNanos() / capacity);
+      scaled.add(RateLimit.of(capacity, Duration.ofNanos(interval)));
+    }
+    return b.limits(scaled).build();
   }
 
   /** Returns a policy with one or more limits and the defaults for everything else. */
@@ -82,6 +113,7 @@ public final class RatePolicy {
     b.limits.addAll(limits);
     b.failureMode = failureMode;
     b.keyPrivacy = keyPrivacy;
+    b.localFallbackShare = localFallbackShare;
     return b;
   }
 
@@ -130,6 +162,27 @@ public final class RatePolicy {
     return keyPrivacy;
   }
 
+  /**
+   * The share of each limit that one process enforces on its own under {@link
+   * FailureMode#LOCAL_FALLBACK} while the store is down, in {@code (0, 1]}; 1 by default. With
+   * {@code N} application servers behind a balancer, {@code 1/N} keeps the whole close to the
+   * limit.
+   */
+  public double localFallbackShare() {
+    return localFallbackShare;
+  }
+
+  /**
+   * The policy a {@link FailureMode#LOCAL_FALLBACK} limiter enforces in-process: this one with each
+   * limit cut to the {@linkplain #localFallbackShare() share}. A limit of capacity {@code c} and
+   * interval {@code T} becomes capacity {@code max(1, floor(c * share))} and interval {@code ceil(T
+   * / share)} nanoseconds (rounded so the part never exceeds the share, except that a capacity
+   * never drops below 1). This policy itself when the share is 1.
+   */
+  public RatePolicy localFallbackPolicy() {
+    return localFallbackPolicy;
+  }
+
   @Override
   public boolean equals(@Nullable Object o) {
     if (!(o instanceof RatePolicy)) {
@@ -139,17 +192,28 @@ public final class RatePolicy {
     return name.equals(p.name)
         && limits.equals(p.limits)
         && failureMode == p.failureMode
-        && keyPrivacy == p.keyPrivacy;
+        && keyPrivacy == p.keyPrivacy
+        && Double.compare(localFallbackShare, p.localFallbackShare) == 0;
   }
 
   @Override
   public int hashCode() {
-    return (name.hashCode() * 31 + limits.hashCode()) * 31 + failureMode.hashCode();
+    return ((name.hashCode() * 31 + limits.hashCode()) * 31 + failureMode.hashCode()) * 31
+        + Double.hashCode(localFallbackShare);
   }
 
   @Override
   public String toString() {
-    return "RatePolicy[" + name + ", " + limits + ", " + failureMode + ", " + keyPrivacy + "]";
+    return "RatePolicy["
+        + name
+        + ", "
+        + limits
+        + ", "
+        + failureMode
+        + (localFallbackShare == 1.0 ? "" : " (share " + localFallbackShare + ")")
+        + ", "
+        + keyPrivacy
+        + "]";
   }
 
   /**
@@ -161,6 +225,7 @@ public final class RatePolicy {
     private final List<RateLimit> limits = new ArrayList<>();
     private FailureMode failureMode = FailureMode.FAIL_CLOSED;
     private KeyPrivacy keyPrivacy = KeyPrivacy.none();
+    private double localFallbackShare = 1.0;
 
     private Builder(String name) {
       requireNonNull(name, "name");
@@ -209,6 +274,20 @@ public final class RatePolicy {
     @CanIgnoreReturnValue
     public Builder keyPrivacy(KeyPrivacy privacy) {
       this.keyPrivacy = requireNonNull(privacy, "keyPrivacy");
+      return this;
+    }
+
+    /**
+     * Sets the share of each limit one process enforces under {@link FailureMode#LOCAL_FALLBACK},
+     * in {@code (0, 1]}; 1 by default. See {@link RatePolicy#localFallbackPolicy()}.
+     *
+     * @throws IllegalArgumentException if {@code share} is not in {@code (0, 1]}
+     */
+    @CanIgnoreReturnValue
+    public Builder localFallbackShare(double share) {
+      requireArgument(
+          share > 0 && share <= 1, "localFallbackShare must be in (0, 1], got %s", share);
+      this.localFallbackShare = share;
       return this;
     }
 

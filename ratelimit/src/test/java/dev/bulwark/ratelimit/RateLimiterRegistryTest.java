@@ -44,12 +44,14 @@ class RateLimiterRegistryTest {
     Properties p = new Properties();
     p.setProperty("bulwark.ratelimit.login.limits", "5 per PT1M, 100 PER P1D");
     p.setProperty("bulwark.ratelimit.login.failure-mode", "local-fallback");
+    p.setProperty("bulwark.ratelimit.login.local-fallback-share", "0.25");
     p.setProperty("bulwark.ratelimit.lookup.limits", " 3  per\tPT10S ");
     p.setProperty("unrelated.setting", "ignored");
     RateLimiterRegistry registry = RateLimiterRegistry.builder().properties(p).build();
     RatePolicy login = registry.policy("login").orElseThrow();
     assertThat(login.limits()).containsExactly(RateLimit.perMinute(5), RateLimit.perDay(100));
     assertThat(login.failureMode()).isEqualTo(FailureMode.LOCAL_FALLBACK);
+    assertThat(login.localFallbackShare()).isEqualTo(0.25);
     assertThat(registry.policy("lookup").orElseThrow().failureMode())
         .isEqualTo(FailureMode.FAIL_CLOSED);
   }
@@ -80,6 +82,15 @@ class RateLimiterRegistryTest {
             "bulwark.ratelimit.login.failure-mode",
             "maybe"),
         "must be fail-open, fail-closed or local-fallback");
+    for (String share : new String[] {"0", "1.5", "-0.5", "NaN", "1e-3", "", "0.25x"}) {
+      assertRejected(
+          Map.of(
+              "bulwark.ratelimit.login.limits",
+              "5 per PT1M",
+              "bulwark.ratelimit.login.local-fallback-share",
+              share),
+          "'bulwark.ratelimit.login.local-fallback-share' must be a decimal in (0, 1]");
+    }
     assertRejected(Map.of("bulwark.ratelimit.Login.limits", "5 per PT1M"), "policy name must be");
     assertRejected(
         Map.of("bulwark.ratelimit.limits", "5 per PT1M"),

@@ -219,6 +219,28 @@ class RateLimiterTest {
   }
 
   @Test
+  void localFallbackKeepsItsConfiguredShareOfTheLimit() {
+    RatePolicy policy =
+        RatePolicy.builder("p")
+            .limit(RateLimit.of(8, Duration.ofMinutes(1)))
+            .failureMode(FailureMode.LOCAL_FALLBACK)
+            .localFallbackShare(0.25)
+            .build();
+    RateLimiter limiter = RateLimiter.of(policy, new FailingStore(false));
+    assertThat(limiter.tryAcquire(alice)).isTrue();
+    assertThat(limiter.tryAcquire(alice)).isTrue();
+    RateLimitDecision denied = limiter.tryAcquire(alice, 1);
+    assertThat(denied.isAllowed()).isFalse();
+    assertThat(denied.isDegraded()).isTrue();
+    // A quarter of the rate: one permit every 4 minutes.
+    assertThat(denied.retryAfterNanos())
+        .isBetween(
+            Duration.ofMinutes(4).toNanos() - 1_000_000_000L, Duration.ofMinutes(4).toNanos());
+    assertThat(limiter.tryAcquireAsync(bob, 2).toCompletableFuture().join().isAllowed()).isTrue();
+    assertThat(limiter.tryAcquireAsync(bob, 1).toCompletableFuture().join().isAllowed()).isFalse();
+  }
+
+  @Test
   void failuresOtherThanStoreFailuresAreNotMaskedByTheFailureMode() {
     RateLimitStore broken =
         new FailingStore(false) {

@@ -17,6 +17,66 @@ class RatePolicyTest {
   }
 
   @Test
+  void theLocalFallbackEnforcesItsShareOfEveryLimit() {
+    RatePolicy whole =
+        RatePolicy.builder("login")
+            .limit(RateLimit.perMinute(100))
+            .limit(RateLimit.of(3, Duration.ofHours(1)))
+            .failureMode(FailureMode.LOCAL_FALLBACK)
+            .localFallbackShare(0.25)
+            .build();
+    assertThat(whole.localFallbackShare()).isEqualTo(0.25);
+    RatePolicy part = whole.localFallbackPolicy();
+    assertThat(part.name()).isEqualTo("login");
+    assertThat(part.failureMode()).isEqualTo(FailureMode.LOCAL_FALLBACK);
+    // 25 in a burst, refilled at a quarter of the rate; a capacity never drops below 1.
+    assertThat(part.limits())
+        .containsExactly(
+            RateLimit.of(25, Duration.ofMillis(2_400)), RateLimit.of(1, Duration.ofHours(4)));
+    assertThat(part.localFallbackPolicy()).isSameAs(part);
+    assertThat(whole.toBuilder().build()).isEqualTo(whole);
+    assertThat(whole).isNotEqualTo(whole.toBuilder().localFallbackShare(1).build());
+    assertThat(whole.toString()).contains("share 0.25");
+
+    RatePolicy full = RatePolicy.of("login", RateLimit.perMinute(100));
+    assertThat(full.localFallbackShare()).isEqualTo(1.0);
+    assertThat(full.localFallbackPolicy()).isSameAs(full);
+  }
+
+  @Test
+  void aShareStaysWithinTheLongestBurstWindowAndRoundsTowardsStrict() {
+    RateLimit longest = RateLimit.of(3, RateLimit.MAX_BURST_WINDOW.dividedBy(3));
+    RatePolicy part =
+        RatePolicy.builder("p")
+            .limit(longest)
+            .localFallbackShare(0.3)
+            .build()
+            .localFallbackPolicy();
+    RateLimit cut = part.limits().get(0);
+    assertThat(cut.capacity()).isEqualTo(1);
+    assertThat(cut.burstWindowNanos()).isLessThanOrEqualTo(RateLimit.MAX_BURST_WINDOW.toNanos());
+    RateLimit third =
+        RatePolicy.builder("p")
+            .limit(RateLimit.of(10, Duration.ofNanos(1)))
+            .localFallbackShare(1.0 / 3)
+            .build()
+            .localFallbackPolicy()
+            .limits()
+            .get(0);
+    assertThat(third.capacity()).isEqualTo(3);
+    assertThat(third.refillIntervalNanos()).isEqualTo(4); // 3 ns would be a larger share
+  }
+
+  @Test
+  void aShareOutsideZeroToOneIsRejected() {
+    for (double bad : new double[] {0, -0.1, 1.0001, Double.NaN, Double.POSITIVE_INFINITY}) {
+      assertThatThrownBy(() -> RatePolicy.builder("p").localFallbackShare(bad))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("localFallbackShare must be in (0, 1], got");
+    }
+  }
+
+  @Test
   void derivedFiguresCoverEveryLimit() {
     RatePolicy p = RatePolicy.of("login", RateLimit.perMinute(5), RateLimit.perDay(100));
     assertThat(p.limitCount()).isEqualTo(2);

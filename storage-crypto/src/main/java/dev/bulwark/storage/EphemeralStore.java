@@ -3,6 +3,7 @@ package dev.bulwark.storage;
 import com.google.crypto.tink.Aead;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.bulwark.storage.internal.Audit;
+import dev.bulwark.storage.internal.BlobEntries;
 import dev.bulwark.storage.internal.Checks;
 import dev.bulwark.storage.internal.RecipientHasher;
 import dev.bulwark.storage.spi.BlobEntry;
@@ -48,16 +49,24 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safe. Each operation is as atomic as the SPI method it calls; {@code put} and {@code
  * acknowledge} are single SPI transitions.
+ *
+ * <p>With remote stores (Redis, SQL), any operation may throw {@link
+ * dev.bulwark.storage.spi.StoreUnavailableException} when a store gives no answer in time. It fails
+ * closed: nothing is returned that was not read and opened, and each store transition happened
+ * entirely or not at all ({@code put}: the record is stored or not; a retry stores a second record
+ * with a new ID).
  */
 public final class EphemeralStore {
   private static final byte[] RECORD_LABEL =
       "bulwark.storage.record.v1".getBytes(StandardCharsets.US_ASCII);
+  private static final BlobEntries.Access BLOB_ENTRIES = BlobEntries.get();
   private static final int MAX_OVERHEAD =
       Arrays.stream(AeadAlgorithm.values()).mapToInt(RecordFormat::overhead).max().orElseThrow();
 
   private final BlobStore blobs;
   private final DataKeys keys;
-  private final RecipientHasher hasher;
+  private final RecipientRefs refs;
+  private final RecordIds recordIds;
   private final AccessPolicy hostPolicy;
   private final InstantSource clock;
   private final SecureRandom random;
@@ -80,7 +89,13 @@ public final class EphemeralStore {
     this.maxPayloadBytes = b.maxPayloadBytes;
     this.maxRecordBytes = MAX_OVERHEAD + padding.paddedLength(maxPayloadBytes);
     this.dataKeyRetentionSeconds = b.dataKeyMaxAge.plus(maxTtl).plusDays(1).toSeconds();
-    this.hasher = new RecipientHasher(recipientHashKey, namespace);
+    this.refs =
+        new RecipientRefs(
+            new RecipientHasher(recipientHashKey, namespace),
+            b.refCacheMaxEntries,
+            b.refCacheMaxIdle,
+            clock);
+    this.recordIds = new RecordIds(random);
     this.keys =
         new DataKeys(
             b.wrappedKeyStore,
@@ -129,17 +144,16 @@ public final class EphemeralStore {
         ttl.compareTo(Duration.ofSeconds(1)) >= 0 && ttl.compareTo(maxTtl) <= 0,
         "ttl must be between PT1S and %s",
         maxTtl);
-    RecipientRef ref = hasher.hash(recipient.utf8());
-    Instant now = clock.instant();
-    long expiresAt = now.plus(ttl).getEpochSecond();
-    RecordId id = RecordId.random(random);
+    RecipientRef ref = refs.of(recipient);
+    long expiresAt = clock.instant().plus(ttl).getEpochSecond();
+    RecordId id = recordIds.next();
     byte[] blob;
     try {
       blob = seal(ref, id, payload);
     } catch (GeneralSecurityException e) {
       throw new StorageKeyException("cannot seal the record: data key unavailable", e);
     }
-    blobs.put(ref, new BlobEntry(id, blob, expiresAt));
+    blobs.put(ref, BLOB_ENTRIES.adopt(id, blob, expiresAt));
     return id;
   }
 
@@ -200,7 +214,7 @@ public final class EphemeralStore {
   public FetchResult fetch(AccessContext caller, Recipient recipient, int limit) {
     authorize(caller, Operation.FETCH, recipient);
     Checks.requireInRange("limit", limit, 1, 10_000);
-    RecipientRef ref = hasher.hash(recipient.utf8());
+    RecipientRef ref = refs.of(recipient);
     long now = nowSecond();
     List<StoredRecord> records = new ArrayList<>();
     List<FetchResult.UnreadableRecord> unreadable = new ArrayList<>(0);
@@ -212,7 +226,7 @@ public final class EphemeralStore {
         records.add(
             new StoredRecord(
                 entry.id(),
-                open(ref, entry.id(), entry.blob()),
+                open(ref, entry.id(), BLOB_ENTRIES.view(entry)),
                 Instant.ofEpochSecond(entry.expiresAtEpochSecond())));
       } catch (Unreadable e) {
         unreadable.add(new FetchResult.UnreadableRecord(entry.id(), e.reason));
@@ -281,7 +295,7 @@ public final class EphemeralStore {
   public boolean acknowledge(AccessContext caller, Recipient recipient, RecordId id) {
     Checks.requireNonNull(id, "id");
     authorize(caller, Operation.ACKNOWLEDGE, recipient);
-    return blobs.delete(hasher.hash(recipient.utf8()), id);
+    return blobs.delete(refs.of(recipient), id);
   }
 
   /**
@@ -293,7 +307,7 @@ public final class EphemeralStore {
   @CanIgnoreReturnValue
   public int purge(AccessContext caller, Recipient recipient) {
     authorize(caller, Operation.PURGE, recipient);
-    int n = blobs.deleteAll(hasher.hash(recipient.utf8()));
+    int n = blobs.deleteAll(refs.of(recipient));
     Audit.purged(n);
     return n;
   }
@@ -305,7 +319,7 @@ public final class EphemeralStore {
    */
   public long count(AccessContext caller, Recipient recipient) {
     authorize(caller, Operation.COUNT, recipient);
-    return blobs.count(hasher.hash(recipient.utf8()), nowSecond());
+    return blobs.count(refs.of(recipient), nowSecond());
   }
 
   /**
@@ -319,7 +333,8 @@ public final class EphemeralStore {
   @CanIgnoreReturnValue
   public int shred(AccessContext caller, Recipient recipient) {
     authorize(caller, Operation.SHRED, recipient);
-    RecipientRef ref = hasher.hash(recipient.utf8());
+    RecipientRef ref = refs.of(recipient);
+    refs.forget(recipient);
     int destroyed = keys.shred(ref);
     int records = blobs.deleteAll(ref);
     Audit.shredded(destroyed, records);
@@ -392,6 +407,11 @@ public final class EphemeralStore {
     return result;
   }
 
+  /** How many recipients the reference cache holds now, for tests. */
+  long cachedReferenceCount() {
+    return refs.cachedCount();
+  }
+
   /** The AEAD new data keys use. */
   public AeadAlgorithm algorithm() {
     return algorithm;
@@ -434,7 +454,8 @@ public final class EphemeralStore {
   /**
    * Configures an {@link EphemeralStore}. Defaults: in-memory stores, AES-256-GCM, no padding, a
    * 30-day TTL cap, 256 KiB payloads, data keys rotated after a day or 2^20 records, an unwrapped
-   * key cache of 10,000 keys for five minutes or 100,000 uses each, the system clock.
+   * key cache of 10,000 keys for five minutes or 100,000 uses each, a recipient reference cache of
+   * 10,000 recipients for one minute idle, the system clock.
    */
   public static final class Builder {
     private @Nullable String namespace = "default";
@@ -451,6 +472,8 @@ public final class EphemeralStore {
     private int cacheMaxEntries = 10_000;
     private Duration cacheMaxAge = Duration.ofMinutes(5);
     private long cacheMaxUses = 100_000;
+    private int refCacheMaxEntries = 10_000;
+    private Duration refCacheMaxIdle = Duration.ofMinutes(1);
     private AccessPolicy accessPolicy = AccessPolicy.noFurtherRestriction();
     private InstantSource clock = InstantSource.system();
     private SecureRandom random = new SecureRandom();
@@ -558,6 +581,27 @@ public final class EphemeralStore {
       this.cacheMaxEntries = maxEntries;
       this.cacheMaxAge = maxAge;
       this.cacheMaxUses = maxUses;
+      return this;
+    }
+
+    /**
+     * Bounds the cache of recipient references (the keyed hashes stores see): at most {@code
+     * maxEntries} recipients (0 to 10^7; 0 turns the cache off), each dropped {@code maxIdle} (1
+     * second to 1 hour) after its last use. Default 10,000 recipients for one minute.
+     *
+     * <p>The cache saves one HMAC-SHA-256 per operation on a recently used recipient. Its price:
+     * the raw identifiers of up to {@code maxEntries} recently active recipients stay reachable
+     * from the store (in a heap dump, say) for up to {@code maxIdle} after their last use; they are
+     * never logged or printed. {@link EphemeralStore#shred} drops the recipient at once. Turn it
+     * off where raw identifiers must not outlive the calls that carry them.
+     */
+    @CanIgnoreReturnValue
+    public Builder recipientReferenceCache(int maxEntries, Duration maxIdle) {
+      Checks.requireInRange("reference cache maxEntries", maxEntries, 0, 10_000_000);
+      Checks.requireBetween(
+          "reference cache maxIdle", maxIdle, Duration.ofSeconds(1), Duration.ofHours(1));
+      this.refCacheMaxEntries = maxEntries;
+      this.refCacheMaxIdle = maxIdle;
       return this;
     }
 

@@ -1,9 +1,11 @@
 package dev.bulwark.storage;
 
 import dev.bulwark.storage.internal.Checks;
+import dev.bulwark.storage.spi.RecipientRef;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The raw identifier of a record's recipient (an account or device ID). It is only ever held in
@@ -17,9 +19,29 @@ public final class Recipient {
   public static final int MAX_LENGTH = 256;
 
   private final byte[] id;
+  private final int hash;
+
+  /**
+   * The reference the last store that hashed this recipient computed, tagged with that store's
+   * token: a racy single-check memo (a lost write only costs a hash; {@link RefMemo}'s fields are
+   * final, so a reader sees it whole).
+   */
+  private @Nullable RefMemo refMemo;
+
+  /** A reference memoized for the store whose token is {@code owner}. */
+  static final class RefMemo {
+    final Object owner;
+    final RecipientRef ref;
+
+    RefMemo(Object owner, RecipientRef ref) {
+      this.owner = owner;
+      this.ref = ref;
+    }
+  }
 
   private Recipient(byte[] id) {
     this.id = id;
+    this.hash = Arrays.hashCode(id);
   }
 
   /**
@@ -40,14 +62,30 @@ public final class Recipient {
     return id.clone();
   }
 
+  /** The reference memoized for the store with token {@code owner}, or null. */
+  @Nullable RecipientRef memoizedRef(Object owner) {
+    RefMemo m = refMemo;
+    return m != null && m.owner == owner ? m.ref : null;
+  }
+
+  /** Memoizes {@code ref} as this recipient's reference in the store with token {@code owner}. */
+  void memoizeRef(Object owner, RecipientRef ref) {
+    refMemo = new RefMemo(owner, ref);
+  }
+
+  /** The identifier's UTF-8 bytes themselves, not a copy: read them, never change or keep them. */
+  byte[] utf8View() {
+    return id;
+  }
+
   @Override
   public boolean equals(Object o) {
-    return o instanceof Recipient r && MessageDigest.isEqual(id, r.id);
+    return o == this || (o instanceof Recipient r && MessageDigest.isEqual(id, r.id));
   }
 
   @Override
   public int hashCode() {
-    return Arrays.hashCode(id);
+    return hash;
   }
 
   /** Returns {@code Recipient[redacted]}: the identifier never appears in logs. */

@@ -28,6 +28,11 @@ public final class RecordId {
     return new RecordId(b);
   }
 
+  /** Returns the ID made of {@code bytes}, which the caller hands over (no copy). */
+  static RecordId ofOwned(byte[] bytes) {
+    return new RecordId(bytes);
+  }
+
   /**
    * Returns the ID with these bytes.
    *

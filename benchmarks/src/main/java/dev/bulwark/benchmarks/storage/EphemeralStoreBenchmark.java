@@ -37,9 +37,11 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * A record's whole life in the encrypted ephemeral store ({@code bulwarkPutFetchAcknowledge}: seal
  * under the recipient's cached data key with bound associated data and put; fetch and open; the
- * atomic acknowledge; three keyed hashes of the recipient and a random record ID on the way)
- * against the AEAD alone in the same run: raw Tink AES-256-GCM encrypt+decrypt with associated
- * data, and raw JCE {@code AES/GCM/NoPadding} encrypt+decrypt with a fresh random nonce.
+ * atomic acknowledge; the recipient's reference from the store's reference cache and a random
+ * record ID on the way; {@code bulwarkPutFetchAcknowledgeNoRefCache}: the same with three keyed
+ * hashes of the recipient) against the AEAD alone in the same run: raw Tink AES-256-GCM
+ * encrypt+decrypt with associated data, and raw JCE {@code AES/GCM/NoPadding} encrypt+decrypt with
+ * a fresh random nonce.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -50,7 +52,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
 public class EphemeralStoreBenchmark {
-  private static final Recipient RECIPIENT = Recipient.of("+14155550123");
+  private static final String RECIPIENT_ID = "+14155550123";
+  private static final Recipient RECIPIENT = Recipient.of(RECIPIENT_ID);
   private static final AccessContext SENDER = AccessContext.sender("benchmark");
   private static final AccessContext SELF = AccessContext.recipient(RECIPIENT);
   private static final byte[] AD = new byte[64];
@@ -60,6 +63,7 @@ public class EphemeralStoreBenchmark {
 
   byte[] payload;
   EphemeralStore store;
+  EphemeralStore storeWithoutRefCache;
   Aead tink;
   SecretKey jceKey;
   Cipher jceEncrypt;
@@ -79,6 +83,12 @@ public class EphemeralStoreBenchmark {
         EphemeralStore.builder()
             .recipientHashKey(hashKey)
             .keyEncryptionKeys(TinkKeyEncryptionKeys.generate())
+            .build();
+    storeWithoutRefCache =
+        EphemeralStore.builder()
+            .recipientHashKey(hashKey)
+            .keyEncryptionKeys(TinkKeyEncryptionKeys.generate())
+            .recipientReferenceCache(0, Duration.ofMinutes(1))
             .build();
     AeadConfig.register();
     tink =
@@ -100,6 +110,37 @@ public class EphemeralStoreBenchmark {
     RecordId id = store.put(SENDER, RECIPIENT, payload, Duration.ofHours(1));
     FetchResult fetched = store.fetch(SELF, RECIPIENT, 1);
     if (!store.acknowledge(SELF, RECIPIENT, id)) {
+      throw new AssertionError("acknowledge lost the record");
+    }
+    return fetched;
+  }
+
+  /**
+   * The same with the recipient reference cache turned off, so each of the three calls computes the
+   * keyed hash of the recipient again: what the cache saves, for hosts that turn it off.
+   */
+  @Benchmark
+  public FetchResult bulwarkPutFetchAcknowledgeNoRefCache() {
+    RecordId id = storeWithoutRefCache.put(SENDER, RECIPIENT, payload, Duration.ofHours(1));
+    FetchResult fetched = storeWithoutRefCache.fetch(SELF, RECIPIENT, 1);
+    if (!storeWithoutRefCache.acknowledge(SELF, RECIPIENT, id)) {
+      throw new AssertionError("acknowledge lost the record");
+    }
+    return fetched;
+  }
+
+  /**
+   * The same with a new {@code Recipient} object for each of the three calls, as when put, fetch
+   * and acknowledge arrive in separate requests: the reference comes from the store's bounded cache
+   * (a lookup keyed by the identifier) rather than from the object's own memo.
+   */
+  @Benchmark
+  public FetchResult bulwarkPutFetchAcknowledgeFreshRecipients() {
+    RecordId id = store.put(SENDER, Recipient.of(RECIPIENT_ID), payload, Duration.ofHours(1));
+    Recipient fetcher = Recipient.of(RECIPIENT_ID);
+    FetchResult fetched = store.fetch(AccessContext.recipient(fetcher), fetcher, 1);
+    Recipient acknowledger = Recipient.of(RECIPIENT_ID);
+    if (!store.acknowledge(AccessContext.recipient(acknowledger), acknowledger, id)) {
       throw new AssertionError("acknowledge lost the record");
     }
     return fetched;

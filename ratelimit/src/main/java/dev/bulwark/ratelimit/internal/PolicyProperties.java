@@ -18,16 +18,19 @@ import java.util.TreeMap;
  * <pre>
  * bulwark.ratelimit.login.limits       = 5 per PT1M, 100 per P1D
  * bulwark.ratelimit.login.failure-mode = fail-closed
+ * bulwark.ratelimit.login.local-fallback-share = 0.25
  * </pre>
  *
  * <p>A limit is {@code <permits> per <period>}, the period in ISO-8601 ({@link Duration#parse}): a
  * burst of that many permits, refilled evenly over the period ({@link RateLimit#per}). Failure
- * modes are {@code fail-open}, {@code fail-closed} or {@code local-fallback}. Any other property
- * under the prefix is an error, so a typo cannot silently leave a limit unset.
+ * modes are {@code fail-open}, {@code fail-closed} or {@code local-fallback}; the local fallback
+ * share is a decimal in {@code (0, 1]} ({@link RatePolicy#localFallbackShare()}). Any other
+ * property under the prefix is an error, so a typo cannot silently leave a limit unset.
  */
 public final class PolicyProperties {
   private static final String LIMITS = "limits";
   private static final String FAILURE_MODE = "failure-mode";
+  private static final String LOCAL_FALLBACK_SHARE = "local-fallback-share";
 
   private PolicyProperties() {}
 
@@ -46,11 +49,17 @@ public final class PolicyProperties {
       String rest = key.substring(prefix.length());
       int dot = rest.lastIndexOf('.');
       Checks.requireArgument(
-          dot > 0, "property '%s' must be %s<policy>.limits or .failure-mode", key, prefix);
+          dot > 0,
+          "property '%s' must be %s<policy>.limits, .failure-mode or .local-fallback-share",
+          key,
+          prefix);
       String attribute = rest.substring(dot + 1);
       Checks.requireArgument(
-          attribute.equals(LIMITS) || attribute.equals(FAILURE_MODE),
-          "property '%s' is unknown: a policy takes only 'limits' and 'failure-mode'",
+          attribute.equals(LIMITS)
+              || attribute.equals(FAILURE_MODE)
+              || attribute.equals(LOCAL_FALLBACK_SHARE),
+          "property '%s' is unknown: a policy takes only 'limits', 'failure-mode' and"
+              + " 'local-fallback-share'",
           key);
       byPolicy
           .computeIfAbsent(rest.substring(0, dot), n -> new LinkedHashMap<>())
@@ -72,6 +81,10 @@ public final class PolicyProperties {
     String mode = attributes.get(FAILURE_MODE);
     if (mode != null) {
       builder.failureMode(parseFailureMode(where + FAILURE_MODE, mode));
+    }
+    String share = attributes.get(LOCAL_FALLBACK_SHARE);
+    if (share != null) {
+      builder.localFallbackShare(parseShare(where + LOCAL_FALLBACK_SHARE, share));
     }
     return builder.build();
   }
@@ -104,6 +117,18 @@ public final class PolicyProperties {
       }
     }
     return limits;
+  }
+
+  private static double parseShare(String property, String value) {
+    double share;
+    try {
+      share = value.matches("[0-9]{1,3}(\\.[0-9]{1,9})?") ? Double.parseDouble(value) : -1;
+    } catch (NumberFormatException e) {
+      share = -1;
+    }
+    Checks.requireArgument(
+        share > 0 && share <= 1, "property '%s' must be a decimal in (0, 1], like 0.25", property);
+    return share;
   }
 
   private static FailureMode parseFailureMode(String property, String value) {

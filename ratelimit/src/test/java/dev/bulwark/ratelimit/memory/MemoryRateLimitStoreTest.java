@@ -4,14 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.ratelimit.RateLimit;
 import dev.bulwark.ratelimit.RatePolicy;
+import dev.bulwark.ratelimit.Ticker;
+import dev.bulwark.ratelimit.spi.RateLimitStore;
+import dev.bulwark.ratelimit.spi.RateLimitStoreContract;
 import dev.bulwark.ratelimit.spi.StoreOperation;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-class MemoryRateLimitStoreTest {
+/** The in-memory store: the SPI contract, and what only it does (sweeping, bounds). */
+class MemoryRateLimitStoreTest extends RateLimitStoreContract {
   private final AtomicLong now = new AtomicLong(1_000);
   private final RatePolicy policy = RatePolicy.of("p", RateLimit.of(2, Duration.ofSeconds(10)));
+
+  @Override
+  protected RateLimitStore newStore(Ticker ticker) {
+    return MemoryRateLimitStore.builder().ticker(ticker).executor(Runnable::run).build();
+  }
+
+  @Test
+  void estimatedKeyCountIsZeroForAnUnknownPolicy() {
+    assertThat(MemoryRateLimitStore.create().estimatedKeyCount("missing")).isZero();
+  }
 
   @Test
   void idleKeysVanishOnceTheyWouldBeFullAgain() {
@@ -106,15 +120,5 @@ class MemoryRateLimitStoreTest {
     store.cleanUp();
     assertThat(store.estimatedKeyCount("p")).isLessThanOrEqualTo(100);
     assertThat(store.evictionCount()).isGreaterThanOrEqualTo(900);
-  }
-
-  @Test
-  void policiesKeepSeparateKeySpaces() {
-    MemoryRateLimitStore store = MemoryRateLimitStore.builder().ticker(now::get).build();
-    RatePolicy other = RatePolicy.of("q", RateLimit.of(1, Duration.ofSeconds(10)));
-    assertThat(store.tryAcquire(other, "a")).isTrue();
-    assertThat(store.tryAcquire(other, "a")).isFalse();
-    assertThat(store.tryAcquire(policy, "a")).isTrue();
-    assertThat(store.estimatedKeyCount("missing")).isZero();
   }
 }

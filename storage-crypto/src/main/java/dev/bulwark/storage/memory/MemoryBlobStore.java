@@ -70,6 +70,9 @@ public final class MemoryBlobStore implements BlobStore {
 
   @Override
   public List<BlobEntry> list(RecipientRef ref, long nowEpochSecond, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+    }
     List<BlobEntry> out = new ArrayList<>(Math.min(limit, 64));
     read(
         ref,

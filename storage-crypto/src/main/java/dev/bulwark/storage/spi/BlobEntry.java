@@ -1,6 +1,7 @@
 package dev.bulwark.storage.spi;
 
 import dev.bulwark.storage.RecordId;
+import dev.bulwark.storage.internal.BlobEntries;
 import java.util.Arrays;
 
 /**
@@ -12,10 +13,29 @@ public final class BlobEntry {
   private final byte[] blob;
   private final long expiresAtEpochSecond;
 
+  static {
+    BlobEntries.install(
+        new BlobEntries.Access() {
+          @Override
+          public BlobEntry adopt(RecordId id, byte[] blob, long expiresAtEpochSecond) {
+            return new BlobEntry(id, blob, expiresAtEpochSecond, false);
+          }
+
+          @Override
+          public byte[] view(BlobEntry entry) {
+            return entry.blob;
+          }
+        });
+  }
+
   /** Creates an entry, copying {@code blob}. */
   public BlobEntry(RecordId id, byte[] blob, long expiresAtEpochSecond) {
+    this(id, blob, expiresAtEpochSecond, true);
+  }
+
+  private BlobEntry(RecordId id, byte[] blob, long expiresAtEpochSecond, boolean copy) {
     this.id = id;
-    this.blob = blob.clone();
+    this.blob = copy ? blob.clone() : blob;
     this.expiresAtEpochSecond = expiresAtEpochSecond;
   }
 

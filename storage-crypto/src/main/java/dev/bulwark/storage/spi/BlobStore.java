@@ -12,6 +12,10 @@ import java.util.Optional;
  * <p>Implementations must be thread-safe, and each method must be one atomic state transition (one
  * Lua script in Redis, one transaction in SQL). In particular {@link #delete} must report {@code
  * true} to exactly one of several concurrent callers.
+ *
+ * <p>A store whose backend may be unreachable throws {@link StoreUnavailableException} from any
+ * method when it gets no answer in time; the in-memory store never does. Null arguments throw
+ * {@link NullPointerException}.
  */
 public interface BlobStore {
 
@@ -41,6 +45,8 @@ public interface BlobStore {
   /**
    * Returns up to {@code limit} records of {@code ref} that are not expired at {@code
    * nowEpochSecond}, in the order they were put.
+   *
+   * @throws IllegalArgumentException if {@code limit} is under 1
    */
   List<BlobEntry> list(RecipientRef ref, long nowEpochSecond, int limit);
 

@@ -8,7 +8,10 @@ import java.util.Optional;
  * Where recipients' wrapped data keys live. Deleting a recipient's keys here is what shreds their
  * data: keep this store out of the blob store's backups, or at least on a shorter retention.
  *
- * <p>Implementations must be thread-safe, and each method must be one atomic state transition.
+ * <p>Implementations must be thread-safe, and each method must be one atomic state transition. A
+ * store whose backend may be unreachable throws {@link StoreUnavailableException} from any method
+ * when it gets no answer in time; the in-memory store never does. Null arguments throw {@link
+ * NullPointerException}.
  */
 public interface WrappedKeyStore {
 
@@ -35,6 +38,7 @@ public interface WrappedKeyStore {
    * stored value.
    *
    * @return whether it was replaced
+   * @throws IllegalArgumentException if the two keys' IDs differ; nothing is changed
    */
   boolean replace(RecipientRef ref, WrappedDataKey expected, WrappedDataKey replacement);
 

@@ -1,0 +1,54 @@
+package dev.bulwark.redis.storage;
+
+import dev.bulwark.redis.RedisBackend;
+import dev.bulwark.redis.internal.Calls;
+import dev.bulwark.redis.internal.Checks;
+import dev.bulwark.storage.spi.RecipientRef;
+import dev.bulwark.storage.spi.StoreUnavailableException;
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.ScanArgs;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/** Key layout, waiting and failure mapping shared by the storage stores. */
+final class StorageCalls {
+  private StorageCalls() {}
+
+  /**
+   * The hash-tagged stem of a recipient's keys: {@code <prefix><kind>:{<64 hex digits>}}. The tag
+   * puts every key of one recipient in one cluster slot, so each script touches one slot.
+   */
+  static String stem(RedisBackend redis, String kind, RecipientRef ref) {
+    Checks.requireNonNull(ref, "ref");
+    return redis.keyPrefix() + kind + ":{" + ref.toHex() + "}";
+  }
+
+  /**
+   * Waits for {@code stage}; a missing answer becomes the SPI's {@link StoreUnavailableException}.
+   */
+  static <T> T await(RedisBackend redis, String store, CompletionStage<T> stage) {
+    try {
+      return Calls.await(redis, stage);
+    } catch (Calls.RedisUnavailable e) {
+      throw new StoreUnavailableException(store + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Every key matching {@code pattern} on every node (a cluster-wide {@code SCAN}), in batches of
+   * {@code batch}. Keys added or deleted meanwhile may or may not be seen; keys present throughout
+   * are seen at least once.
+   */
+  static List<String> scan(RedisBackend redis, String store, String pattern, int batch) {
+    ScanArgs args = ScanArgs.Builder.matches(pattern).limit(batch);
+    List<String> keys = new ArrayList<>();
+    KeyScanCursor<String> cursor = await(redis, store, redis.commands().scan(args));
+    keys.addAll(cursor.getKeys());
+    while (!cursor.isFinished()) {
+      cursor = await(redis, store, redis.commands().scan(cursor, args));
+      keys.addAll(cursor.getKeys());
+    }
+    return keys.stream().distinct().toList();
+  }
+}
