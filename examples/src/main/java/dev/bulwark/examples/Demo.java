@@ -35,14 +35,13 @@ public final class Demo {
       String.join(
           System.lineSeparator(),
           "usage: java -jar bulwark-demo.jar [--redis redis://HOST:PORT] [--report FILE] [--serve]",
-          "  --redis URI    keep the stores in that Redis instead of in memory: lockouts,"
-              + " challenges,",
-          "                 verification codes, TOTP credentials and replays, message replay"
-              + " windows (under a key",
-          "                 prefix of this run's own, deleted at the end); rate limits, the"
-              + " message queue, public",
-          "                 keys and groups stay in memory (bulwark-redis has no store for them"
-              + " yet)",
+          "  --redis URI    keep the stores in that Redis instead of in memory (rate limits,"
+              + " lockouts, challenges,",
+          "                 codes, TOTP, message replay windows, the encrypted message queue),"
+              + " under a key prefix",
+          "                 of this run's own, deleted at the end; public keys and groups stay in"
+              + " memory (bulwark-redis",
+          "                 has no store for them)",
           "  --report FILE  also write the table as Markdown to FILE",
           "  --serve        then keep a fresh server up on the real clock and print curl lines to"
               + " try");

@@ -1,6 +1,8 @@
 package dev.bulwark.examples.server;
 
 import dev.bulwark.redis.RedisBackend;
+import dev.bulwark.redis.storage.RedisBlobStore;
+import dev.bulwark.redis.storage.RedisWrappedKeyStore;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
@@ -8,6 +10,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +19,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -26,11 +30,14 @@ import java.util.function.Consumer;
 public final class DemoRedis implements AutoCloseable {
   private static final String EXAMPLE = "redis://127.0.0.1:6379";
 
+  private final URI uri;
   private final RedisBackend backend;
   private final String prefix;
   private final String address;
+  private final AtomicInteger copies = new AtomicInteger();
 
-  private DemoRedis(RedisBackend backend, String prefix, String address) {
+  private DemoRedis(URI uri, RedisBackend backend, String prefix, String address) {
+    this.uri = uri;
     this.backend = backend;
     this.prefix = prefix;
     this.address = address;
@@ -84,16 +91,11 @@ public final class DemoRedis implements AutoCloseable {
     String address = uri.getHost() + ":" + uri.getPort();
     RedisBackend backend;
     try {
-      backend =
-          RedisBackend.builder()
-              .standalone(uri.toString())
-              .keyPrefix(prefix)
-              .commandTimeout(Duration.ofSeconds(2))
-              .build();
+      backend = backend(uri, prefix);
     } catch (RuntimeException e) {
       throw new IllegalStateException("cannot connect to Redis at " + address, e);
     }
-    DemoRedis redis = new DemoRedis(backend, prefix, address);
+    DemoRedis redis = new DemoRedis(uri, backend, prefix, address);
     try {
       redis.keys(); // fails now, rather than in the middle of the simulation, if Redis refuses us
     } catch (RuntimeException e) {
@@ -104,9 +106,50 @@ public final class DemoRedis implements AutoCloseable {
     return redis;
   }
 
+  private static RedisBackend backend(URI uri, String prefix) {
+    return RedisBackend.builder()
+        .standalone(uri.toString())
+        .keyPrefix(prefix)
+        .commandTimeout(Duration.ofSeconds(2))
+        .build();
+  }
+
   /** The stores on this Redis (and in memory, for the modules it has no store for). */
   public Stores stores(DemoClock clock) {
-    return Stores.redis(backend, clock);
+    return Stores.redis(backend, clock, this::copyMessageQueue);
+  }
+
+  /**
+   * Copies the message queue's keys ({@code blob:} and {@code dk:}) with {@code COPY} under a
+   * prefix of their own, as someone who dumps the Redis would, and opens Redis stores on the copy.
+   * The raw records are the values of the copied record hashes, exactly as Redis holds them.
+   */
+  private CopiedQueue copyMessageQueue() {
+    String copyPrefix = prefix + "copy" + copies.incrementAndGet() + ":";
+    List<String> copiedRecordHashes = new ArrayList<>();
+    for (String namespace : new String[] {"blob:", "dk:"}) {
+      scan(
+          prefix + namespace + "*",
+          batch -> {
+            for (String key : batch) {
+              String copy = copyPrefix + key.substring(prefix.length());
+              await(backend.commands().copy(key, copy));
+              if (key.endsWith(":d")) {
+                copiedRecordHashes.add(copy);
+              }
+            }
+          });
+    }
+    List<byte[]> raw = new ArrayList<>();
+    for (String hash : copiedRecordHashes) {
+      raw.addAll(await(backend.commands().hvals(hash)));
+    }
+    RedisBackend copyBackend = backend(uri, copyPrefix);
+    return new CopiedQueue(
+        RedisBlobStore.create(copyBackend),
+        RedisWrappedKeyStore.create(copyBackend),
+        raw,
+        copyBackend::close);
   }
 
   /** Where it is, as host:port (never the URI, which may carry a password). */
@@ -122,7 +165,7 @@ public final class DemoRedis implements AutoCloseable {
   /** The keys this run has in Redis now, without the run's prefix, sorted. */
   public List<String> keys() {
     TreeSet<String> keys = new TreeSet<>();
-    scan(batch -> batch.forEach(k -> keys.add(k.substring(prefix.length()))));
+    scan(prefix + "*", batch -> batch.forEach(k -> keys.add(k.substring(prefix.length()))));
     return List.copyOf(keys);
   }
 
@@ -131,6 +174,7 @@ public final class DemoRedis implements AutoCloseable {
   public void close() {
     try {
       scan(
+          prefix + "*",
           batch -> {
             if (!batch.isEmpty()) {
               await(backend.commands().unlink(batch.toArray(String[]::new)));
@@ -141,8 +185,8 @@ public final class DemoRedis implements AutoCloseable {
     }
   }
 
-  private void scan(Consumer<List<String>> batch) {
-    ScanArgs match = ScanArgs.Builder.matches(prefix + "*").limit(1_000);
+  private void scan(String pattern, Consumer<List<String>> batch) {
+    ScanArgs match = ScanArgs.Builder.matches(pattern).limit(1_000);
     KeyScanCursor<String> cursor = await(backend.commands().scan(ScanCursor.INITIAL, match));
     batch.accept(cursor.getKeys());
     while (!cursor.isFinished()) {

@@ -149,7 +149,7 @@ public final class DemoServer implements AutoCloseable {
     return sms;
   }
 
-  /** The stores, for the simulation's stolen-dump scenario. */
+  /** The stores, for the simulation's insiders (stolen dump, rewritten group history). */
   public Stores stores() {
     return stores;
   }

@@ -16,12 +16,17 @@ import dev.bulwark.redis.RedisBackend;
 import dev.bulwark.redis.messageid.RedisReplayStore;
 import dev.bulwark.redis.ratelimit.RedisChallengeStore;
 import dev.bulwark.redis.ratelimit.RedisLockoutStore;
+import dev.bulwark.redis.ratelimit.RedisRateLimitStore;
+import dev.bulwark.redis.storage.RedisBlobStore;
+import dev.bulwark.redis.storage.RedisWrappedKeyStore;
 import dev.bulwark.redis.verification.RedisCodeStore;
 import dev.bulwark.redis.verification.RedisOtpReplayStore;
 import dev.bulwark.redis.verification.RedisTotpCredentialStore;
 import dev.bulwark.storage.memory.MemoryBlobStore;
 import dev.bulwark.storage.memory.MemoryWrappedKeyStore;
+import dev.bulwark.storage.spi.BlobEntry;
 import dev.bulwark.storage.spi.BlobStore;
+import dev.bulwark.storage.spi.RecipientRef;
 import dev.bulwark.storage.spi.WrappedKeyStore;
 import dev.bulwark.verification.memory.MemoryCodeStore;
 import dev.bulwark.verification.memory.MemoryOtpReplayStore;
@@ -29,6 +34,8 @@ import dev.bulwark.verification.memory.MemoryTotpCredentialStore;
 import dev.bulwark.verification.spi.CodeStore;
 import dev.bulwark.verification.spi.OtpReplayStore;
 import dev.bulwark.verification.spi.TotpCredentialStore;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Every store the server's modules keep state in, built in one place. This is the seam a deployment
@@ -49,6 +56,8 @@ import dev.bulwark.verification.spi.TotpCredentialStore;
  * @param publicKeys identity keys and prekeys
  * @param groups group states, change logs and key packages, with the direct write access of an
  *     insider ({@link DirectWriteGroupStore})
+ * @param messageQueueCopier how an insider with access to the storage copies {@code messageBlobs}
+ *     and {@code messageKeys} (for the stolen-dump scenario; the server never calls it)
  */
 public record Stores(
     RateLimitStore rateLimits,
@@ -61,10 +70,13 @@ public record Stores(
     BlobStore messageBlobs,
     WrappedKeyStore messageKeys,
     PublicKeyStore publicKeys,
-    GroupStore groups) {
+    GroupStore groups,
+    CopiedQueue.Copier messageQueueCopier) {
 
   /** The in-memory (Caffeine) stores of every module, all reading {@code clock}. */
   public static Stores inMemory(DemoClock clock) {
+    MemoryBlobStore blobs = new MemoryBlobStore();
+    MemoryWrappedKeyStore keys = new MemoryWrappedKeyStore();
     return new Stores(
         MemoryRateLimitStore.builder().ticker(clock.ticker()).build(),
         MemoryLockoutStore.create(clock.ticker()),
@@ -73,10 +85,23 @@ public record Stores(
         MemoryTotpCredentialStore.builder().clock(clock).build(),
         MemoryOtpReplayStore.builder().clock(clock).build(),
         MemoryReplayStore.builder().clock(clock).build(),
-        new MemoryBlobStore(),
-        new MemoryWrappedKeyStore(),
+        blobs,
+        keys,
         new MemoryPublicKeyStore(),
-        new DirectWriteGroupStore(MemoryGroupStore.create()));
+        new DirectWriteGroupStore(MemoryGroupStore.create()),
+        () -> copy(blobs, keys));
+  }
+
+  private static CopiedQueue copy(MemoryBlobStore blobs, MemoryWrappedKeyStore keys) {
+    MemoryBlobStore copiedBlobs = blobs.snapshot();
+    MemoryWrappedKeyStore copiedKeys = keys.snapshot();
+    List<byte[]> raw = new ArrayList<>();
+    for (RecipientRef ref : copiedBlobs.references()) {
+      for (BlobEntry e : copiedBlobs.list(ref, 0, Integer.MAX_VALUE)) {
+        raw.add(e.blob());
+      }
+    }
+    return new CopiedQueue(copiedBlobs, copiedKeys, raw, () -> {});
   }
 
   /**
@@ -85,10 +110,15 @@ public record Stores(
    * store for the keys and groups modules). Every Redis store that reads time is given {@code
    * clock}, instead of the Redis server's {@code TIME}, so the simulated clock still drives every
    * decision. The caller owns {@code redis} and closes it after the server.
+   *
+   * <p>Redis still expires keys by its own clock, a margin after the time they are needed until by
+   * the demo's clock (a minute at least). The simulated clock only ever runs ahead of real time
+   * between two requests, and stands still for far less than a minute while the attacker works, so
+   * no key vanishes while the demo's clock still needs it.
    */
-  public static Stores redis(RedisBackend redis, DemoClock clock) {
+  static Stores redis(RedisBackend redis, DemoClock clock, CopiedQueue.Copier messageQueueCopier) {
     return new Stores(
-        MemoryRateLimitStore.builder().ticker(clock.ticker()).build(),
+        RedisRateLimitStore.builder(redis).callerTicker(clock.ticker()).build(),
         RedisLockoutStore.builder(redis).clock(clock).build(),
         // Its entries carry a time to live that Redis expires by its own clock; validity is decided
         // by ChallengeTokens on the demo's clock, so it needs no clock of its own.
@@ -97,9 +127,11 @@ public record Stores(
         RedisTotpCredentialStore.builder(redis).clock(clock).build(),
         RedisOtpReplayStore.builder(redis).clock(clock).build(),
         RedisReplayStore.builder(redis).clock(clock).build(),
-        new MemoryBlobStore(),
-        new MemoryWrappedKeyStore(),
+        // Expiry is decided by the EphemeralStore's clock, which is the demo's.
+        RedisBlobStore.create(redis),
+        RedisWrappedKeyStore.create(redis),
         new MemoryPublicKeyStore(),
-        new DirectWriteGroupStore(MemoryGroupStore.create()));
+        new DirectWriteGroupStore(MemoryGroupStore.create()),
+        messageQueueCopier);
   }
 }

@@ -52,7 +52,8 @@ class AttackSimulationRedisTest {
           redis.keys().stream()
               .map(k -> k.substring(0, k.indexOf(':')))
               .collect(Collectors.toSet());
-      assertThat(namespaces).contains("lockout", "challenge", "code", "totp", "otp", "replay");
+      assertThat(namespaces)
+          .contains("rl", "lockout", "challenge", "code", "totp", "otp", "replay", "blob", "dk");
     }
     assertThat(REDIS.server().command("KEYS", prefix + "*"))
         .asInstanceOf(InstanceOfAssertFactories.LIST)
