@@ -111,10 +111,10 @@ public record Stores(
    * clock}, instead of the Redis server's {@code TIME}, so the simulated clock still drives every
    * decision. The caller owns {@code redis} and closes it after the server.
    *
-   * <p>Redis still expires keys by its own clock, a margin after the time they are needed until by
-   * the demo's clock (a minute at least). The simulated clock only ever runs ahead of real time
-   * between two requests, and stands still for far less than a minute while the attacker works, so
-   * no key vanishes while the demo's clock still needs it.
+   * <p>Redis still expires keys by its own clock, after times to live counted on the demo's clock
+   * (the rate-limit store adds a minute). The simulated clock runs ahead of real time, and stands
+   * still only for the seconds a scenario's requests take, so no key vanishes while a decision
+   * still needs it.
    */
   static Stores redis(RedisBackend redis, DemoClock clock, CopiedQueue.Copier messageQueueCopier) {
     return new Stores(
