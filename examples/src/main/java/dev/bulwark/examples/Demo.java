@@ -81,7 +81,7 @@ public final class Demo {
           }
           redis = DemoRedis.parseUri(args[++i]);
         }
-        default -> throw new IllegalArgumentException("unknown option: " + printable(args[i]));
+        default -> throw new IllegalArgumentException("unknown argument: " + printable(args[i]));
       }
     }
     return new Options(serve, report, redis);
@@ -155,10 +155,12 @@ public final class Demo {
     return redis == null ? Stores.inMemory(clock) : redis.stores(clock);
   }
 
-  /** An unknown option as the usage error shows it: printable ASCII, at most 40 characters. */
+  /**
+   * An unknown argument as the usage error shows it: only if it looks like an option name, since an
+   * argument in the wrong place may be a URI with a password.
+   */
   private static String printable(String arg) {
-    String shown = arg.replaceAll("[^\\x20-\\x7e]", "?");
-    return shown.length() > 40 ? shown.substring(0, 40) + "..." : shown;
+    return arg.matches("--[a-z][a-z-]{0,30}") ? arg : "(not shown)";
   }
 
   /** The process's exit status for a table: 0 if every mitigation held, 1 otherwise. */
@@ -185,7 +187,10 @@ public final class Demo {
     String number = "'{\"number\":\"+14155550123\"}'";
     String unlock = "'{\"number\":\"+14155550123\",\"pin\":\"123456\"}'";
     out.printf(
-        Locale.ROOT, "%nServing a fresh server on %s (real-time clock) until Ctrl-C.%n", base);
+        Locale.ROOT,
+        "%nServing a fresh server on %s (real-time clock, %s) until Ctrl-C.%n",
+        base,
+        redis == null ? "in-memory stores" : "stores in Redis at " + redis.address());
     out.println("A verification session (the code goes to the stand-in SMS gateway, not to you):");
     out.printf(Locale.ROOT, "  curl -si -X POST %s/v1/verification/sessions -d %s%n", base, number);
     out.println("The same, 8 times: the per-number limit (6 in a burst) answers 429:");

@@ -46,6 +46,9 @@ class DemoOptionsTest {
         .withMessageContaining("needs a URI");
     assertThatIllegalArgumentException()
         .isThrownBy(() -> Demo.parse("--bogus"))
-        .withMessageContaining("unknown option");
+        .withMessage("unknown argument: --bogus");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> Demo.parse("--redis=redis://:s3cret-pw@127.0.0.1:6379"))
+        .withMessage("unknown argument: (not shown)");
   }
 }
