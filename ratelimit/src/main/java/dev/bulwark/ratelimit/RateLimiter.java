@@ -11,6 +11,7 @@ import dev.bulwark.ratelimit.spi.StoreOperation;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
@@ -23,7 +24,11 @@ import java.util.function.Supplier;
  * <p><b>Errors.</b> Invalid arguments get {@link IllegalArgumentException} before the store is
  * touched. When the store fails ({@link RateLimitStoreException}), the policy's {@link FailureMode}
  * decides and the decision is flagged {@linkplain RateLimitDecision#isDegraded() degraded}; no
- * other store failure reaches the caller.
+ * other store failure reaches the caller. Degraded decisions are counted ({@link
+ * #degradedDecisions()}, for the host's metrics) and logged through {@link System.Logger} (logger
+ * {@code dev.bulwark.ratelimit.RateLimiter}) at {@code WARNING} on the 1st, 2nd, 4th, 8th, ... one,
+ * so an outage is visible without flooding the log; the message names the policy and the failure
+ * mode, never a key.
  *
  * <p>This class is thread-safe. {@link #tryAcquire(RateLimitKey)} on a single-limit policy with the
  * in-memory store and no key privacy allocates nothing for a key already tracked.
@@ -33,9 +38,12 @@ public final class RateLimiter {
   /** The retry-after of a {@link FailureMode#FAIL_CLOSED} denial while the store is down. */
   public static final long STORE_UNAVAILABLE_RETRY_AFTER_NANOS = 1_000_000_000L;
 
+  private static final System.Logger LOG = System.getLogger(RateLimiter.class.getName());
+
   private final PolicySlot slot;
   private final RateLimitStore store;
   private final Supplier<RateLimitStore> fallback;
+  private final LongAdder degradedDecisions = new LongAdder();
 
   RateLimiter(PolicySlot slot, RateLimitStore store, Supplier<RateLimitStore> fallback) {
     this.slot = slot;
@@ -53,6 +61,14 @@ public final class RateLimiter {
     requireNonNull(policy, "policy");
     requireNonNull(store, "store");
     return new RateLimiter(new PolicySlot(policy), store, PolicySlot.lazyFallback(Ticker.system()));
+  }
+
+  /**
+   * How many decisions this limiter has made by its policy's {@link FailureMode} because the store
+   * did not answer; for the host's metrics (a rising count means the shared store is down).
+   */
+  public long degradedDecisions() {
+    return degradedDecisions.sum();
   }
 
   /** The policy the next call will apply. */
@@ -223,6 +239,17 @@ public final class RateLimiter {
 
   private RateLimitDecision degraded(
       RatePolicy policy, String storeKey, StoreOperation operation, int permits) {
+    degradedDecisions.increment();
+    long count = degradedDecisions.sum();
+    if (Long.bitCount(count) == 1) { // 1, 2, 4, 8, ...: visible, but never a flood
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "rate limit store did not answer: policy {0} decided by {1}; degraded decisions so far:"
+              + " {2}",
+          policy.name(),
+          policy.failureMode(),
+          count);
+    }
     switch (policy.failureMode()) {
       case FAIL_OPEN:
         return RateLimitDecision.allowed(0, 0).asDegraded();

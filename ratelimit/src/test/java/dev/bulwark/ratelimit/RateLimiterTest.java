@@ -8,6 +8,7 @@ import dev.bulwark.ratelimit.spi.RateLimitStore;
 import dev.bulwark.ratelimit.spi.RateLimitStoreException;
 import dev.bulwark.ratelimit.spi.StoreOperation;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -192,6 +193,41 @@ class RateLimiterTest {
     assertThat(d.isDegraded()).isTrue();
     assertThat(limiter.tryAcquireAsync(alice, 1).toCompletableFuture().join().isDegraded())
         .isTrue();
+  }
+
+  @Test
+  void degradedDecisionsAreCountedAndLoggedSparinglyWithoutKeys() {
+    java.util.logging.Logger jul = java.util.logging.Logger.getLogger(RateLimiter.class.getName());
+    List<String> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.logging.Handler handler =
+        new java.util.logging.Handler() {
+          @Override
+          public void publish(java.util.logging.LogRecord record) {
+            messages.add(
+                java.text.MessageFormat.format(record.getMessage(), record.getParameters()));
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    jul.addHandler(handler);
+    try {
+      RateLimiter limiter = RateLimiter.of(policy(FailureMode.FAIL_OPEN), new FailingStore(false));
+      for (int i = 0; i < 20; i++) {
+        assertThat(limiter.tryAcquire(alice)).isTrue();
+      }
+      assertThat(limiter.degradedDecisions()).isEqualTo(20);
+      // the 1st, 2nd, 4th, 8th and 16th
+      assertThat(messages).hasSize(5);
+      assertThat(messages.get(0)).contains("FAIL_OPEN").doesNotContain("5550100001");
+      assertThat(RateLimiter.of(policy(FailureMode.FAIL_OPEN), MemoryRateLimitStore.create()))
+          .satisfies(healthy -> assertThat(healthy.degradedDecisions()).isZero());
+    } finally {
+      jul.removeHandler(handler);
+    }
   }
 
   @Test
