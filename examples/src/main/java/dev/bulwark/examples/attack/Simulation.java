@@ -42,7 +42,8 @@ public final class Simulation {
         new ForgedPreKey(),
         new RevokedKey(),
         new GroupHijack(),
-        new RemovedMember());
+        new RemovedMember(),
+        new RewrittenHistory());
   }
 
   /** Runs every threat, printing a progress line to {@code progress}, and returns the table. */

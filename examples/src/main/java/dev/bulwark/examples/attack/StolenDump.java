@@ -1,22 +1,20 @@
 package dev.bulwark.examples.attack;
 
+import dev.bulwark.examples.server.CopiedQueue;
 import dev.bulwark.storage.AccessContext;
 import dev.bulwark.storage.EphemeralStore;
 import dev.bulwark.storage.FetchResult;
 import dev.bulwark.storage.Recipient;
-import dev.bulwark.storage.memory.MemoryBlobStore;
-import dev.bulwark.storage.memory.MemoryWrappedKeyStore;
-import dev.bulwark.storage.spi.BlobEntry;
-import dev.bulwark.storage.spi.RecipientRef;
+import dev.bulwark.storage.UnreadableReason;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * An insider copies the message store's backing stores (sealed blobs and wrapped data keys) and the
- * server's configuration, but not the key-encryption key. He searches the raw bytes for the
- * messages and for the recipients' IDs, then opens the copy with a key provider of his own.
+ * An insider copies the message store's backing stores (sealed blobs and wrapped data keys: the
+ * in-memory stores' snapshots, or with {@code --redis} the Redis keys themselves) and the server's
+ * configuration, but not the key-encryption key. He searches the raw bytes for the messages and for
+ * the recipients' IDs, then opens the copy with a key provider of his own.
  *
  * <p>Attempts: each of Bob's records opened, and each raw record searched. Decisive figure: records
  * readable from the copy, and plaintexts or account IDs found in its raw bytes.
@@ -48,33 +46,27 @@ final class StolenDump implements Threat {
                   alice.token,
                   alice.address));
     }
-    if (!(sim.server().stores().messageBlobs() instanceof MemoryBlobStore blobs)
-        || !(sim.server().stores().messageKeys() instanceof MemoryWrappedKeyStore keys)) {
-      throw new IllegalStateException("the dump scenario copies the in-memory stores");
-    }
-    MemoryBlobStore stolenBlobs = blobs.snapshot();
-    MemoryWrappedKeyStore stolenKeys = keys.snapshot();
-
-    List<byte[]> raw = new ArrayList<>();
-    for (RecipientRef ref : stolenBlobs.references()) {
-      for (BlobEntry e : stolenBlobs.list(ref, 0, Integer.MAX_VALUE)) {
-        raw.add(e.blob());
-      }
-    }
     long leaks = 0;
-    for (byte[] blob : raw) {
-      String bytes = new String(blob, StandardCharsets.ISO_8859_1);
-      for (String needle :
-          new String[] {"vault", alice.account.toString(), bob.account.toString(), bob.number}) {
-        leaks += bytes.contains(needle) ? 1 : 0;
+    long readable;
+    long tried;
+    List<UnreadableReason> reasons;
+    int rawRecords;
+    try (CopiedQueue stolen = sim.server().stores().messageQueueCopier().copy()) {
+      rawRecords = stolen.rawRecords().size();
+      for (byte[] blob : stolen.rawRecords()) {
+        String bytes = new String(blob, StandardCharsets.ISO_8859_1);
+        for (String needle :
+            new String[] {"vault", alice.account.toString(), bob.account.toString(), bob.number}) {
+          leaks += bytes.contains(needle) ? 1 : 0;
+        }
       }
+      EphemeralStore copy = sim.server().messageStoreWithoutItsKek(stolen.blobs(), stolen.keys());
+      Recipient victim = Recipient.of(bob.account.toString());
+      FetchResult opened = copy.fetch(AccessContext.recipient(victim), victim, 100);
+      readable = opened.records().size();
+      tried = readable + opened.unreadable().size();
+      reasons = opened.unreadable().stream().map(FetchResult.UnreadableRecord::reason).toList();
     }
-
-    EphemeralStore copy = sim.server().messageStoreWithoutItsKek(stolenBlobs, stolenKeys);
-    Recipient victim = Recipient.of(bob.account.toString());
-    FetchResult opened = copy.fetch(AccessContext.recipient(victim), victim, 100);
-    long readable = opened.records().size();
-    long tried = readable + opened.unreadable().size();
     String figure =
         String.format(
             Locale.ROOT,
@@ -82,14 +74,14 @@ final class StolenDump implements Threat {
                 + " records",
             readable,
             tried,
-            opened.unreadable().isEmpty() ? "-" : opened.unreadable().get(0).reason(),
+            reasons.isEmpty() ? "-" : reasons.get(0),
             leaks,
-            raw.size());
+            rawRecords);
     return new Result(
         name(),
         mitigations(),
-        tried + raw.size(),
-        tried - readable + raw.size() - Math.min(leaks, raw.size()),
+        tried + rawRecords,
+        tried - readable + rawRecords - Math.min(leaks, rawRecords),
         readable + leaks,
         figure,
         readable == 0 && leaks == 0 && tried >= 5);

@@ -20,6 +20,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -118,6 +120,7 @@ public final class DemoServer implements AutoCloseable {
     account("PUT /v1/groups", GROUPS, groups::create);
     account("PATCH /v1/groups/{group}", GROUPS, groups::change);
     account("GET /v1/groups/{group}/keys/{epoch}", GROUPS, groups::keyPackage);
+    account("GET /v1/groups/{group}/log", GROUPS, groups::log);
 
     this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
     this.executor = Executors.newFixedThreadPool(8);
@@ -146,7 +149,7 @@ public final class DemoServer implements AutoCloseable {
     return sms;
   }
 
-  /** The stores, for the simulation's stolen-dump scenario. */
+  /** The stores, for the simulation's insiders (stolen dump, rewritten group history). */
   public Stores stores() {
     return stores;
   }
@@ -163,6 +166,15 @@ public final class DemoServer implements AutoCloseable {
    */
   public EphemeralStore messageStoreWithoutItsKek(BlobStore blobs, WrappedKeyStore keys) {
     return bulwark.messageStoreOver(blobs, keys, TinkKeyEncryptionKeys.generate());
+  }
+
+  /**
+   * The public key that verifies the server's signed group-log heads. Clients hold it pinned (as
+   * Signal's clients ship with the server's public parameters), so the simulation's members take it
+   * from here rather than from an answer a compromised server could forge.
+   */
+  public byte[] groupLogKey() {
+    return bulwark.groups.serverPublicKey();
   }
 
   /** How many enumeration-sensitive answers took longer than the equalizer's floor. */
@@ -251,8 +263,9 @@ public final class DemoServer implements AutoCloseable {
           throw bulwark.refuse(surface, InternalReason.UNKNOWN_SUBJECT, "bad bearer token");
         }
       }
+      Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
       byte[] body = readBody(exchange.getRequestBody());
-      return route.handler().handle(new Call(params, body, source, account));
+      return route.handler().handle(new Call(params, query, body, source, account));
     } catch (Reply.Refused refused) {
       return refused.reply();
     } catch (IllegalArgumentException e) {
@@ -270,6 +283,27 @@ public final class DemoServer implements AutoCloseable {
     return claimed != null && peer.isLoopbackAddress()
         ? RateLimitKey.ip(claimed)
         : RateLimitKey.ip(peer);
+  }
+
+  /** {@code a=1&b=2} as a map; a repeated or undecodable parameter is malformed. */
+  private static Map<String, String> query(String raw) {
+    Map<String, String> query = new HashMap<>();
+    if (raw == null || raw.isEmpty()) {
+      return query;
+    }
+    for (String pair : raw.split("&", -1)) {
+      int eq = pair.indexOf('=');
+      String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+      String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+      if (query.put(name, value) != null) {
+        throw new IllegalArgumentException("repeated query parameter");
+      }
+    }
+    return query;
+  }
+
+  private static String decode(String s) {
+    return URLDecoder.decode(s, StandardCharsets.UTF_8);
   }
 
   private static String bearer(HttpExchange exchange) {
