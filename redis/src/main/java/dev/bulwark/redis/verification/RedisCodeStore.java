@@ -80,8 +80,9 @@ public final class RedisCodeStore implements CodeStore {
   static final byte FORMAT_VERSION = 1;
   private static final String NAME = "Redis code store";
   private static final LuaScript CREATE = LuaScript.load(RedisCodeStore.class, "code-create.lua");
-  private static final LuaScript ATTEMPT = LuaScript.load(RedisCodeStore.class, "code-attempt.lua");
-  private static final LuaScript RESEND = LuaScript.load(RedisCodeStore.class, "code-resend.lua");
+  private static final LuaScript SESSION = LuaScript.load(RedisCodeStore.class, "code.lua");
+  private static final byte[] ATTEMPT = Calls.arg("attempt");
+  private static final byte[] RESEND = Calls.arg("resend");
   private static final CodeVerificationStatus[] ATTEMPT_STATUS = {
     CodeVerificationStatus.VERIFIED,
     CodeVerificationStatus.INVALID,
@@ -185,18 +186,19 @@ public final class RedisCodeStore implements CodeStore {
     checkHash(newCodeHash, "newCodeHash");
     checkTime(nowMillis, "nowMillis");
     requireNonNull(policy, "policy");
-    byte[][] args = new byte[6 + OneTimeCodePolicy.MAX_SENDS][];
-    args[0] = bindingHash;
-    args[1] = newCodeHash;
-    args[2] = Calls.arg(nowMillis);
-    args[3] = Calls.arg(policy.codeLifetimeMillis());
-    args[4] = Calls.arg(policy.maxAttempts());
-    args[5] = Calls.arg(policy.maxSends());
+    byte[][] args = new byte[7 + OneTimeCodePolicy.MAX_SENDS][];
+    args[0] = RESEND;
+    args[1] = bindingHash;
+    args[2] = newCodeHash;
+    args[3] = Calls.arg(nowMillis);
+    args[4] = Calls.arg(policy.codeLifetimeMillis());
+    args[5] = Calls.arg(policy.maxAttempts());
+    args[6] = Calls.arg(policy.maxSends());
     for (int sends = 1; sends <= OneTimeCodePolicy.MAX_SENDS; sends++) {
-      args[5 + sends] = Calls.arg(policy.cooldownAfterSendMillis(sends));
+      args[6 + sends] = Calls.arg(policy.cooldownAfterSendMillis(sends));
     }
     CompletionStage<List<Object>> reply =
-        RESEND.run(redis, ScriptOutputType.MULTI, new String[] {key}, args);
+        SESSION.run(redis, ScriptOutputType.MULTI, new String[] {key}, args);
     return reply.thenApply(
         r -> {
           ResendStatus status = RESEND_STATUS[(int) (long) (Long) r.get(0)];
@@ -229,8 +231,13 @@ public final class RedisCodeStore implements CodeStore {
     checkHash(candidateHash, "candidateHash");
     checkTime(nowMillis, "nowMillis");
     CompletionStage<List<Object>> reply =
-        ATTEMPT.run(
-            redis, ScriptOutputType.MULTI, new String[] {key}, candidateHash, Calls.arg(nowMillis));
+        SESSION.run(
+            redis,
+            ScriptOutputType.MULTI,
+            new String[] {key},
+            ATTEMPT,
+            candidateHash,
+            Calls.arg(nowMillis));
     return reply.thenApply(
         r -> {
           CodeVerificationStatus status = ATTEMPT_STATUS[(int) (long) (Long) r.get(0)];

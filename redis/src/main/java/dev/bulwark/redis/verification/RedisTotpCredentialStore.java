@@ -63,12 +63,10 @@ public final class RedisTotpCredentialStore implements TotpCredentialStore {
   static final byte FORMAT_VERSION = 1;
   private static final long MAX_EPOCH_MILLIS = 1L << 47;
   private static final String NAME = "Redis TOTP credential store";
-  private static final LuaScript PUT_PENDING =
-      LuaScript.load(RedisTotpCredentialStore.class, "totp-put-pending.lua");
-  private static final LuaScript ACTIVATE =
-      LuaScript.load(RedisTotpCredentialStore.class, "totp-activate.lua");
-  private static final LuaScript REMOVE =
-      LuaScript.load(RedisTotpCredentialStore.class, "totp-remove.lua");
+  private static final LuaScript TOTP = LuaScript.load(RedisTotpCredentialStore.class, "totp.lua");
+  private static final byte[] PUT_PENDING = Calls.arg("put-pending");
+  private static final byte[] ACTIVATE = Calls.arg("activate");
+  private static final byte[] REMOVE = Calls.arg("remove");
   private static final Activation[] ACTIVATIONS = {
     Activation.ACTIVATED, Activation.NOT_FOUND, Activation.LIMIT_REACHED
   };
@@ -109,10 +107,11 @@ public final class RedisTotpCredentialStore implements TotpCredentialStore {
       long unused =
           Calls.<Long>await(
               redis,
-              PUT_PENDING.run(
+              TOTP.run(
                   redis,
                   ScriptOutputType.INTEGER,
                   new String[] {key},
+                  PUT_PENDING,
                   encoded,
                   TimeArgs.now(clock)));
     } catch (Calls.RedisUnavailable e) {
@@ -149,10 +148,11 @@ public final class RedisTotpCredentialStore implements TotpCredentialStore {
       long answer =
           Calls.<Long>await(
               redis,
-              ACTIVATE.run(
+              TOTP.run(
                   redis,
                   ScriptOutputType.INTEGER,
                   new String[] {key},
+                  ACTIVATE,
                   id,
                   Calls.arg(maxActive),
                   Calls.arg(nowMillis)));
@@ -176,8 +176,13 @@ public final class RedisTotpCredentialStore implements TotpCredentialStore {
       long removed =
           Calls.<Long>await(
               redis,
-              REMOVE.run(
-                  redis, ScriptOutputType.INTEGER, new String[] {key}, id, TimeArgs.now(clock)));
+              TOTP.run(
+                  redis,
+                  ScriptOutputType.INTEGER,
+                  new String[] {key},
+                  REMOVE,
+                  id,
+                  TimeArgs.now(clock)));
       return removed == 1L;
     } catch (Calls.RedisUnavailable e) {
       throw Failures.translate(NAME, e);
