@@ -171,11 +171,7 @@ public final class RedisReplayStore implements ReplayStore {
   @Override
   public void invalidate(ReplayScope scope) {
     String stateKey = keyPrefix + tag(scope) + "}:w";
-    try {
-      long unused = Calls.await(redis, redis.commands().del(stateKey));
-    } catch (Calls.RedisUnavailable e) {
-      throw translate(e);
-    }
+    long unused = Calls.await(redis, redis.commands().del(stateKey), RedisReplayStore::translate);
   }
 
   @Override
@@ -184,11 +180,7 @@ public final class RedisReplayStore implements ReplayStore {
   }
 
   private MessageOutcome await(CompletionStage<MessageOutcome> stage) {
-    try {
-      return Calls.await(redis, stage);
-    } catch (Calls.RedisUnavailable e) {
-      throw translate(e);
-    }
+    return Calls.await(redis, stage, RedisReplayStore::translate);
   }
 
   private CompletionStage<MessageOutcome> sequence(

@@ -28,11 +28,8 @@ final class StorageCalls {
    * Waits for {@code stage}; a missing answer becomes the SPI's {@link StoreUnavailableException}.
    */
   static <T> T await(RedisBackend redis, String store, CompletionStage<T> stage) {
-    try {
-      return Calls.await(redis, stage);
-    } catch (Calls.RedisUnavailable e) {
-      throw new StoreUnavailableException(store + ": " + e.getMessage(), e);
-    }
+    return Calls.await(
+        redis, stage, e -> new StoreUnavailableException(store + ": " + e.getMessage(), e));
   }
 
   /**

@@ -120,17 +120,12 @@ public final class RedisCodeStore implements CodeStore {
 
   @Override
   public boolean create(String sessionId, StoredCode session) {
-    try {
-      return Calls.await(redis, createStage(sessionId, session));
-    } catch (Calls.RedisUnavailable e) {
-      throw Failures.translate(NAME, e);
-    }
+    return Failures.await(redis, NAME, createStage(sessionId, session));
   }
 
   @Override
   public CompletionStage<Boolean> createAsync(String sessionId, StoredCode session) {
-    return Calls.translateFailure(
-        createStage(sessionId, session), e -> Failures.translate(NAME, e));
+    return Failures.translating(NAME, createStage(sessionId, session));
   }
 
   private CompletionStage<Boolean> createStage(String sessionId, StoredCode session) {
@@ -155,12 +150,8 @@ public final class RedisCodeStore implements CodeStore {
       byte[] newCodeHash,
       long nowMillis,
       OneTimeCodePolicy policy) {
-    try {
-      return Calls.await(
-          redis, resendStage(sessionId, bindingHash, newCodeHash, nowMillis, policy));
-    } catch (Calls.RedisUnavailable e) {
-      throw Failures.translate(NAME, e);
-    }
+    return Failures.await(
+        redis, NAME, resendStage(sessionId, bindingHash, newCodeHash, nowMillis, policy));
   }
 
   @Override
@@ -170,9 +161,8 @@ public final class RedisCodeStore implements CodeStore {
       byte[] newCodeHash,
       long nowMillis,
       OneTimeCodePolicy policy) {
-    return Calls.translateFailure(
-        resendStage(sessionId, bindingHash, newCodeHash, nowMillis, policy),
-        e -> Failures.translate(NAME, e));
+    return Failures.translating(
+        NAME, resendStage(sessionId, bindingHash, newCodeHash, nowMillis, policy));
   }
 
   private CompletionStage<ResendOutcome> resendStage(
@@ -211,18 +201,13 @@ public final class RedisCodeStore implements CodeStore {
 
   @Override
   public CodeVerification attempt(String sessionId, byte[] candidateHash, long nowMillis) {
-    try {
-      return Calls.await(redis, attemptStage(sessionId, candidateHash, nowMillis));
-    } catch (Calls.RedisUnavailable e) {
-      throw Failures.translate(NAME, e);
-    }
+    return Failures.await(redis, NAME, attemptStage(sessionId, candidateHash, nowMillis));
   }
 
   @Override
   public CompletionStage<CodeVerification> attemptAsync(
       String sessionId, byte[] candidateHash, long nowMillis) {
-    return Calls.translateFailure(
-        attemptStage(sessionId, candidateHash, nowMillis), e -> Failures.translate(NAME, e));
+    return Failures.translating(NAME, attemptStage(sessionId, candidateHash, nowMillis));
   }
 
   private CompletionStage<CodeVerification> attemptStage(
@@ -252,11 +237,7 @@ public final class RedisCodeStore implements CodeStore {
   @Override
   public void delete(String sessionId) {
     String key = key(sessionId);
-    try {
-      long unused = Calls.await(redis, redis.commands().del(key));
-    } catch (Calls.RedisUnavailable e) {
-      throw Failures.translate(NAME, e);
-    }
+    long unused = Failures.await(redis, NAME, redis.commands().del(key));
   }
 
   @Override

@@ -79,19 +79,13 @@ public final class RedisOtpReplayStore implements OtpReplayStore {
 
   @Override
   public boolean tryAdvance(String credentialId, long value, long retainUntilEpochMillis) {
-    try {
-      return Calls.await(redis, advanceStage(credentialId, value, retainUntilEpochMillis));
-    } catch (Calls.RedisUnavailable e) {
-      throw Failures.translate(NAME, e);
-    }
+    return Failures.await(redis, NAME, advanceStage(credentialId, value, retainUntilEpochMillis));
   }
 
   @Override
   public CompletionStage<Boolean> tryAdvanceAsync(
       String credentialId, long value, long retainUntilEpochMillis) {
-    return Calls.translateFailure(
-        advanceStage(credentialId, value, retainUntilEpochMillis),
-        e -> Failures.translate(NAME, e));
+    return Failures.translating(NAME, advanceStage(credentialId, value, retainUntilEpochMillis));
   }
 
   private CompletionStage<Boolean> advanceStage(
@@ -117,28 +111,19 @@ public final class RedisOtpReplayStore implements OtpReplayStore {
 
   @Override
   public long lastAccepted(String credentialId) {
-    try {
-      return decodeLast(Calls.await(redis, redis.commands().get(key(credentialId))));
-    } catch (Calls.RedisUnavailable e) {
-      throw Failures.translate(NAME, e);
-    }
+    return decodeLast(Failures.await(redis, NAME, redis.commands().get(key(credentialId))));
   }
 
   @Override
   public CompletionStage<Long> lastAcceptedAsync(String credentialId) {
-    return Calls.translateFailure(
-        redis.commands().get(key(credentialId)).thenApply(RedisOtpReplayStore::decodeLast),
-        e -> Failures.translate(NAME, e));
+    return Failures.translating(
+        NAME, redis.commands().get(key(credentialId)).thenApply(RedisOtpReplayStore::decodeLast));
   }
 
   @Override
   public void forget(String credentialId) {
     String key = key(credentialId);
-    try {
-      long unused = Calls.await(redis, redis.commands().del(key));
-    } catch (Calls.RedisUnavailable e) {
-      throw Failures.translate(NAME, e);
-    }
+    long unused = Failures.await(redis, NAME, redis.commands().del(key));
   }
 
   @Override

@@ -103,20 +103,17 @@ public final class RedisTotpCredentialStore implements TotpCredentialStore {
         MAX_EPOCH_MILLIS,
         pendingUntil);
     byte[] encoded = encode(credential);
-    try {
-      long unused =
-          Calls.<Long>await(
-              redis,
-              TOTP.run(
-                  redis,
-                  ScriptOutputType.INTEGER,
-                  new String[] {key},
-                  PUT_PENDING,
-                  encoded,
-                  TimeArgs.now(clock)));
-    } catch (Calls.RedisUnavailable e) {
-      throw Failures.translate(NAME, e);
-    }
+    long unused =
+        Failures.<Long>await(
+            redis,
+            NAME,
+            TOTP.run(
+                redis,
+                ScriptOutputType.INTEGER,
+                new String[] {key},
+                PUT_PENDING,
+                encoded,
+                TimeArgs.now(clock)));
   }
 
   @Override
@@ -144,22 +141,19 @@ public final class RedisTotpCredentialStore implements TotpCredentialStore {
         "nowMillis must be between 0 and %d, got %d",
         MAX_EPOCH_MILLIS,
         nowMillis);
-    try {
-      long answer =
-          Calls.<Long>await(
-              redis,
-              TOTP.run(
-                  redis,
-                  ScriptOutputType.INTEGER,
-                  new String[] {key},
-                  ACTIVATE,
-                  id,
-                  Calls.arg(maxActive),
-                  Calls.arg(nowMillis)));
-      return ACTIVATIONS[(int) answer];
-    } catch (Calls.RedisUnavailable e) {
-      throw Failures.translate(NAME, e);
-    }
+    long answer =
+        Failures.<Long>await(
+            redis,
+            NAME,
+            TOTP.run(
+                redis,
+                ScriptOutputType.INTEGER,
+                new String[] {key},
+                ACTIVATE,
+                id,
+                Calls.arg(maxActive),
+                Calls.arg(nowMillis)));
+    return ACTIVATIONS[(int) answer];
   }
 
   @Override
@@ -172,21 +166,18 @@ public final class RedisTotpCredentialStore implements TotpCredentialStore {
   public boolean remove(String accountId, String credentialId) {
     String key = key(accountId);
     byte[] id = credentialId(credentialId);
-    try {
-      long removed =
-          Calls.<Long>await(
-              redis,
-              TOTP.run(
-                  redis,
-                  ScriptOutputType.INTEGER,
-                  new String[] {key},
-                  REMOVE,
-                  id,
-                  TimeArgs.now(clock)));
-      return removed == 1L;
-    } catch (Calls.RedisUnavailable e) {
-      throw Failures.translate(NAME, e);
-    }
+    long removed =
+        Failures.<Long>await(
+            redis,
+            NAME,
+            TOTP.run(
+                redis,
+                ScriptOutputType.INTEGER,
+                new String[] {key},
+                REMOVE,
+                id,
+                TimeArgs.now(clock)));
+    return removed == 1L;
   }
 
   @Override
@@ -197,11 +188,7 @@ public final class RedisTotpCredentialStore implements TotpCredentialStore {
   private @Nullable Account read(String accountId) {
     String key = key(accountId);
     byte[] record;
-    try {
-      record = Calls.await(redis, redis.commands().get(key));
-    } catch (Calls.RedisUnavailable e) {
-      throw Failures.translate(NAME, e);
-    }
+    record = Failures.await(redis, NAME, redis.commands().get(key));
     return record == null ? null : decode(record);
   }
 
