@@ -13,7 +13,7 @@ import dev.bulwark.messageid.ReplayPolicy;
 import dev.bulwark.messageid.ReplayScope;
 import dev.bulwark.messageid.memory.MemoryReplayStore;
 import dev.bulwark.redis.RedisBackend;
-import dev.bulwark.redis.verification.TestBackends;
+import dev.bulwark.redis.TestBackends;
 import dev.bulwark.testkit.redis.RedisServerExtension;
 import java.time.Duration;
 import java.util.UUID;

@@ -9,7 +9,7 @@ import dev.bulwark.messageid.MessageOutcome;
 import dev.bulwark.messageid.ReplayPolicy;
 import dev.bulwark.messageid.ReplayScope;
 import dev.bulwark.redis.RedisBackend;
-import dev.bulwark.redis.verification.TestBackends;
+import dev.bulwark.redis.TestBackends;
 import dev.bulwark.testkit.redis.RedisServerExtension;
 import java.nio.ByteBuffer;
 import java.time.Duration;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.redis.RedisBackend;
+import dev.bulwark.redis.TestBackends;
 import dev.bulwark.testkit.redis.RedisServerExtension;
 import java.nio.ByteBuffer;
 import java.time.Duration;

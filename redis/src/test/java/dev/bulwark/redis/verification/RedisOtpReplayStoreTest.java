@@ -1,6 +1,8 @@
 package dev.bulwark.redis.verification;
 
 import dev.bulwark.redis.RedisBackend;
+import dev.bulwark.redis.ServerTime;
+import dev.bulwark.redis.TestBackends;
 import dev.bulwark.testkit.redis.RedisServerExtension;
 import dev.bulwark.verification.spi.OtpReplayStore;
 import dev.bulwark.verification.spi.OtpReplayStoreContract;

@@ -1,6 +1,7 @@
 package dev.bulwark.redis.verification;
 
 import dev.bulwark.redis.RedisBackend;
+import dev.bulwark.redis.TestBackends;
 import dev.bulwark.testkit.redis.RedisServerExtension;
 import dev.bulwark.verification.spi.RecoveryCodeStore;
 import dev.bulwark.verification.spi.RecoveryCodeStoreContract;
