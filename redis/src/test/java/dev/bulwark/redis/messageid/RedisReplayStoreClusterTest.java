@@ -2,14 +2,14 @@ package dev.bulwark.redis.messageid;
 
 import dev.bulwark.messageid.spi.ReplayStore;
 import dev.bulwark.messageid.spi.ReplayStoreContract;
-import dev.bulwark.redis.RedisClusterBackend;
+import dev.bulwark.redis.RedisTestBackend;
 import java.time.Duration;
 import java.time.InstantSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The {@link ReplayStore} contract for the Redis store on a three-master Redis Cluster. */
 class RedisReplayStoreClusterTest extends ReplayStoreContract {
-  @RegisterExtension static final RedisClusterBackend REDIS = RedisClusterBackend.shared();
+  @RegisterExtension static final RedisTestBackend REDIS = RedisTestBackend.cluster();
 
   @Override
   protected ReplayStore newStore(InstantSource clock) {

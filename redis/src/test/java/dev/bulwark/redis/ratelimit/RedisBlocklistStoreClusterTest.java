@@ -3,12 +3,12 @@ package dev.bulwark.redis.ratelimit;
 import dev.bulwark.ratelimit.spi.BlocklistStore;
 import dev.bulwark.ratelimit.spi.BlocklistStoreContract;
 import dev.bulwark.ratelimit.spi.ContractClock;
-import dev.bulwark.redis.RedisClusterBackend;
+import dev.bulwark.redis.RedisTestBackend;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link RedisBlocklistStore} on a three-master Redis Cluster, against the contract. */
 class RedisBlocklistStoreClusterTest extends BlocklistStoreContract {
-  @RegisterExtension static final RedisClusterBackend REDIS = RedisClusterBackend.shared();
+  @RegisterExtension static final RedisTestBackend REDIS = RedisTestBackend.cluster();
 
   @Override
   protected BlocklistStore newStore(ContractClock clock) {

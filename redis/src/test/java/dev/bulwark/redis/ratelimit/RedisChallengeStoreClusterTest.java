@@ -3,7 +3,7 @@ package dev.bulwark.redis.ratelimit;
 import dev.bulwark.ratelimit.spi.ChallengeStore;
 import dev.bulwark.ratelimit.spi.ChallengeStoreContract;
 import dev.bulwark.ratelimit.spi.ContractClock;
-import dev.bulwark.redis.RedisClusterBackend;
+import dev.bulwark.redis.RedisTestBackend;
 import java.time.Duration;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * by the servers' clocks, so letting time pass means waiting.
  */
 class RedisChallengeStoreClusterTest extends ChallengeStoreContract {
-  @RegisterExtension static final RedisClusterBackend REDIS = RedisClusterBackend.shared();
+  @RegisterExtension static final RedisTestBackend REDIS = RedisTestBackend.cluster();
 
   @Override
   protected ChallengeStore newStore(ContractClock clock) {

@@ -1,6 +1,6 @@
 package dev.bulwark.redis.storage;
 
-import dev.bulwark.redis.RedisClusterBackend;
+import dev.bulwark.redis.RedisTestBackend;
 import dev.bulwark.storage.spi.WrappedKeyStore;
 import dev.bulwark.storage.spi.contract.WrappedKeyStoreContract;
 import org.junit.jupiter.api.BeforeEach;
@@ -11,7 +11,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * in-memory twin: each recipient's keys share a hash tag, and the scans cover every node.
  */
 class RedisWrappedKeyStoreClusterTest extends WrappedKeyStoreContract {
-  @RegisterExtension static final RedisClusterBackend REDIS = RedisClusterBackend.shared();
+  @RegisterExtension static final RedisTestBackend REDIS = RedisTestBackend.cluster();
 
   private RedisWrappedKeyStore store;
 

@@ -1,6 +1,6 @@
 package dev.bulwark.redis.verification;
 
-import dev.bulwark.redis.RedisClusterBackend;
+import dev.bulwark.redis.RedisTestBackend;
 import dev.bulwark.verification.spi.CodeStore;
 import dev.bulwark.verification.spi.CodeStoreContract;
 import java.time.Duration;
@@ -9,7 +9,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The {@link CodeStore} contract for the Redis store on a three-master Redis Cluster. */
 class RedisCodeStoreClusterTest extends CodeStoreContract {
-  @RegisterExtension static final RedisClusterBackend REDIS = RedisClusterBackend.shared();
+  @RegisterExtension static final RedisTestBackend REDIS = RedisTestBackend.cluster();
 
   @Override
   protected CodeStore newStore(InstantSource clock) {

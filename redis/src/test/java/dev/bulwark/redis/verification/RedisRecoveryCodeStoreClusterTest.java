@@ -1,13 +1,13 @@
 package dev.bulwark.redis.verification;
 
-import dev.bulwark.redis.RedisClusterBackend;
+import dev.bulwark.redis.RedisTestBackend;
 import dev.bulwark.verification.spi.RecoveryCodeStore;
 import dev.bulwark.verification.spi.RecoveryCodeStoreContract;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The {@link RecoveryCodeStore} contract for the Redis store on a three-master Redis Cluster. */
 class RedisRecoveryCodeStoreClusterTest extends RecoveryCodeStoreContract {
-  @RegisterExtension static final RedisClusterBackend REDIS = RedisClusterBackend.shared();
+  @RegisterExtension static final RedisTestBackend REDIS = RedisTestBackend.cluster();
 
   @Override
   protected RecoveryCodeStore newStore() {
