@@ -1,12 +1,12 @@
 package dev.bulwark.redis.verification;
 
 import static dev.bulwark.redis.internal.Checks.requireArgument;
-import static dev.bulwark.redis.internal.Checks.requireInRange;
 import static dev.bulwark.redis.internal.Checks.requireNonNull;
 
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.bulwark.redis.RedisBackend;
 import dev.bulwark.redis.internal.Calls;
+import dev.bulwark.redis.internal.ExpirySlack;
 import dev.bulwark.redis.internal.LuaScript;
 import dev.bulwark.verification.spi.OtpReplayStore;
 import dev.bulwark.verification.spi.VerificationStoreException;
@@ -178,12 +178,7 @@ public final class RedisOtpReplayStore implements OtpReplayStore {
      */
     @CanIgnoreReturnValue
     public Builder expirySlack(Duration slack) {
-      requireInRange("expirySlack", slack, Duration.ZERO, Duration.ofHours(1));
-      requireArgument(
-          slack.toNanos() % 1_000_000 == 0,
-          "expirySlack must be whole milliseconds, got %s",
-          slack);
-      this.expirySlack = slack;
+      this.expirySlack = ExpirySlack.check(slack);
       return this;
     }
 
