@@ -50,6 +50,14 @@ public final class RedisTestBackend
     return cluster.cluster();
   }
 
+  /** The running server, for a {@link #standalone()} backend inside the test class's lifecycle. */
+  public RedisServer server() {
+    if (server == null) {
+      throw new IllegalStateException("a cluster backend has no single server");
+    }
+    return server.server();
+  }
+
   /** The test class's backend; only valid inside the test class's lifecycle. */
   public RedisBackend backend() {
     if (backend == null) {
@@ -60,7 +68,7 @@ public final class RedisTestBackend
 
   /** Lets {@code elapsed} pass for the backend's keys on every server ({@link ServerTime}). */
   public void timePassed(Duration elapsed) {
-    List<RedisServer> nodes = server != null ? List.of(server.server()) : redisCluster().nodes();
+    List<RedisServer> nodes = server != null ? List.of(server()) : redisCluster().nodes();
     ServerTime.pass(nodes, backend().keyPrefix(), elapsed);
   }
 
