@@ -246,13 +246,7 @@ public final class RedisCodeStore implements CodeStore {
   }
 
   private String key(String sessionId) {
-    requireNonNull(sessionId, "sessionId");
-    requireArgument(
-        !sessionId.isEmpty() && sessionId.length() <= MAX_SESSION_ID_LENGTH,
-        "sessionId must have 1 to %d characters, got %d",
-        MAX_SESSION_ID_LENGTH,
-        sessionId.length());
-    return keyPrefix + sessionId;
+    return Keys.key(keyPrefix, "sessionId", sessionId, MAX_SESSION_ID_LENGTH);
   }
 
   /** The scripts' "never" (-1) is the SPI's {@link Long#MIN_VALUE}. */

@@ -142,13 +142,7 @@ public final class RedisOtpReplayStore implements OtpReplayStore {
   }
 
   private String key(String credentialId) {
-    requireNonNull(credentialId, "credentialId");
-    requireArgument(
-        !credentialId.isEmpty() && credentialId.length() <= MAX_CREDENTIAL_ID_LENGTH,
-        "credentialId must have 1 to %d characters, got %d",
-        MAX_CREDENTIAL_ID_LENGTH,
-        credentialId.length());
-    return keyPrefix + credentialId;
+    return Keys.key(keyPrefix, "credentialId", credentialId, MAX_CREDENTIAL_ID_LENGTH);
   }
 
   /** Builds a {@link RedisOtpReplayStore}. */

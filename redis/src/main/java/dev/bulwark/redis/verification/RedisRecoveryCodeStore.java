@@ -118,13 +118,7 @@ public final class RedisRecoveryCodeStore implements RecoveryCodeStore {
   }
 
   private String key(String accountId) {
-    requireNonNull(accountId, "accountId");
-    requireArgument(
-        !accountId.isEmpty() && accountId.length() <= MAX_ACCOUNT_ID_LENGTH,
-        "accountId must have 1 to %d characters, got %d",
-        MAX_ACCOUNT_ID_LENGTH,
-        accountId.length());
-    return keyPrefix + accountId;
+    return Keys.key(keyPrefix, "accountId", accountId, MAX_ACCOUNT_ID_LENGTH);
   }
 
   private static void checkHash(byte[] hash) {
