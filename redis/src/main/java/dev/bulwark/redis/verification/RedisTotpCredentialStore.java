@@ -103,17 +103,7 @@ public final class RedisTotpCredentialStore implements TotpCredentialStore {
         MAX_EPOCH_MILLIS,
         pendingUntil);
     byte[] encoded = encode(credential);
-    long unused =
-        Failures.<Long>await(
-            redis,
-            NAME,
-            TOTP.run(
-                redis,
-                ScriptOutputType.INTEGER,
-                new String[] {key},
-                PUT_PENDING,
-                encoded,
-                TimeArgs.now(clock)));
+    long unused = totp(key, PUT_PENDING, encoded, TimeArgs.now(clock));
   }
 
   @Override
@@ -141,18 +131,7 @@ public final class RedisTotpCredentialStore implements TotpCredentialStore {
         "nowMillis must be between 0 and %d, got %d",
         MAX_EPOCH_MILLIS,
         nowMillis);
-    long answer =
-        Failures.<Long>await(
-            redis,
-            NAME,
-            TOTP.run(
-                redis,
-                ScriptOutputType.INTEGER,
-                new String[] {key},
-                ACTIVATE,
-                id,
-                Calls.arg(maxActive),
-                Calls.arg(nowMillis)));
+    long answer = totp(key, ACTIVATE, id, Calls.arg(maxActive), Calls.arg(nowMillis));
     return ACTIVATIONS[(int) answer];
   }
 
@@ -166,23 +145,22 @@ public final class RedisTotpCredentialStore implements TotpCredentialStore {
   public boolean remove(String accountId, String credentialId) {
     String key = key(accountId);
     byte[] id = credentialId(credentialId);
-    long removed =
-        Failures.<Long>await(
-            redis,
-            NAME,
-            TOTP.run(
-                redis,
-                ScriptOutputType.INTEGER,
-                new String[] {key},
-                REMOVE,
-                id,
-                TimeArgs.now(clock)));
+    long removed = totp(key, REMOVE, id, TimeArgs.now(clock));
     return removed == 1L;
   }
 
   @Override
   public String toString() {
     return "RedisTotpCredentialStore[" + (clock == null ? "server time" : "caller's clock") + "]";
+  }
+
+  /** Runs the script's {@code operation} on the account record {@code key}. */
+  private long totp(String key, byte[] operation, byte[]... args) {
+    byte[][] all = new byte[args.length + 1][];
+    all[0] = operation;
+    System.arraycopy(args, 0, all, 1, args.length);
+    return Failures.<Long>await(
+        redis, NAME, TOTP.run(redis, ScriptOutputType.INTEGER, new String[] {key}, all));
   }
 
   private @Nullable Account read(String accountId) {
