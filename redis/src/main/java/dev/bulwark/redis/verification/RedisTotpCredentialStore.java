@@ -165,8 +165,7 @@ public final class RedisTotpCredentialStore implements TotpCredentialStore {
 
   private @Nullable Account read(String accountId) {
     String key = key(accountId);
-    byte[] record;
-    record = Failures.await(redis, NAME, redis.commands().get(key));
+    byte[] record = Failures.await(redis, NAME, redis.commands().get(key));
     return record == null ? null : decode(record);
   }
 
