@@ -39,6 +39,21 @@ public final class Calls {
   }
 
   /**
+   * Waits for {@code stage} like {@link #await(RedisBackend, CompletionStage)}, throwing {@code
+   * translate(failure)} instead of a {@link RedisUnavailable}: the store's documented exception.
+   */
+  public static <T> T await(
+      RedisBackend redis,
+      CompletionStage<T> stage,
+      Function<RedisUnavailable, ? extends RuntimeException> translate) {
+    try {
+      return await(redis, stage);
+    } catch (RedisUnavailable e) {
+      throw translate.apply(e);
+    }
+  }
+
+  /**
    * Maps a stage's failure to {@code translate(new RedisUnavailable(cause))}, for the asynchronous
    * forms of the SPIs.
    */

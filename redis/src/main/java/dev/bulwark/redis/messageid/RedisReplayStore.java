@@ -13,6 +13,7 @@ import dev.bulwark.messageid.spi.ReplayStore;
 import dev.bulwark.messageid.spi.ReplayStoreException;
 import dev.bulwark.redis.RedisBackend;
 import dev.bulwark.redis.internal.Calls;
+import dev.bulwark.redis.internal.ExpirySlack;
 import dev.bulwark.redis.internal.LuaScript;
 import io.lettuce.core.ScriptOutputType;
 import java.nio.ByteBuffer;
@@ -171,11 +172,7 @@ public final class RedisReplayStore implements ReplayStore {
   @Override
   public void invalidate(ReplayScope scope) {
     String stateKey = keyPrefix + tag(scope) + "}:w";
-    try {
-      long unused = Calls.await(redis, redis.commands().del(stateKey));
-    } catch (Calls.RedisUnavailable e) {
-      throw translate(e);
-    }
+    long unused = Calls.await(redis, redis.commands().del(stateKey), RedisReplayStore::translate);
   }
 
   @Override
@@ -184,11 +181,7 @@ public final class RedisReplayStore implements ReplayStore {
   }
 
   private MessageOutcome await(CompletionStage<MessageOutcome> stage) {
-    try {
-      return Calls.await(redis, stage);
-    } catch (Calls.RedisUnavailable e) {
-      throw translate(e);
-    }
+    return Calls.await(redis, stage, RedisReplayStore::translate);
   }
 
   private CompletionStage<MessageOutcome> sequence(
@@ -320,12 +313,7 @@ public final class RedisReplayStore implements ReplayStore {
      */
     @CanIgnoreReturnValue
     public Builder expirySlack(Duration slack) {
-      requireInRange("expirySlack", slack, Duration.ZERO, Duration.ofHours(1));
-      requireArgument(
-          slack.toNanos() % 1_000_000 == 0,
-          "expirySlack must be whole milliseconds, got %s",
-          slack);
-      this.expirySlack = slack;
+      this.expirySlack = ExpirySlack.check(slack);
       return this;
     }
 

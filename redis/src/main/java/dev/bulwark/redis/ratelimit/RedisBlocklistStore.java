@@ -120,11 +120,7 @@ public final class RedisBlocklistStore implements BlocklistStore {
   }
 
   private long await(CompletionStage<Long> stage) {
-    try {
-      return Calls.await(redis, stage);
-    } catch (Calls.RedisUnavailable e) {
-      throw unavailable(e);
-    }
+    return Calls.await(redis, stage, RedisBlocklistStore::unavailable);
   }
 
   private static RateLimitStoreException unavailable(Calls.RedisUnavailable e) {

@@ -110,11 +110,10 @@ public final class RedisChallengeStore implements ChallengeStore {
   }
 
   private <T> T call(CompletionStage<T> stage) {
-    try {
-      return Calls.await(redis, stage);
-    } catch (Calls.RedisUnavailable e) {
-      throw new RateLimitStoreException("the Redis challenge store did not answer", e);
-    }
+    return Calls.await(
+        redis,
+        stage,
+        e -> new RateLimitStoreException("the Redis challenge store did not answer", e));
   }
 
   private String redisKey(String id) {

@@ -123,11 +123,8 @@ public final class RedisLockoutStore implements LockoutStore {
   @Override
   public void clear(String key) {
     String redisKey = redisKey(key);
-    try {
-      Long ignored = Calls.await(redis, redis.commands().del(redisKey));
-    } catch (Calls.RedisUnavailable e) {
-      throw unavailable(e);
-    }
+    Long ignored =
+        Calls.await(redis, redis.commands().del(redisKey), RedisLockoutStore::unavailable);
   }
 
   private LockoutState run(byte[] op, String key, LockoutPolicy policy, byte[] passes) {
@@ -145,12 +142,11 @@ public final class RedisLockoutStore implements LockoutStore {
       Calls.arg(policy.permanentAfterLockouts()),
       passes
     };
-    List<Object> reply;
-    try {
-      reply = Calls.await(redis, SCRIPT.run(redis, ScriptOutputType.MULTI, keys, args));
-    } catch (Calls.RedisUnavailable e) {
-      throw unavailable(e);
-    }
+    List<Object> reply =
+        Calls.await(
+            redis,
+            SCRIPT.<List<Object>>run(redis, ScriptOutputType.MULTI, keys, args),
+            RedisLockoutStore::unavailable);
     return state(reply);
   }
 

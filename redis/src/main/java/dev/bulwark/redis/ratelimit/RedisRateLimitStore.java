@@ -120,11 +120,7 @@ public final class RedisRateLimitStore implements RateLimitStore {
   @Override
   public RateLimitDecision apply(
       RatePolicy policy, String key, StoreOperation operation, int permits) {
-    try {
-      return Calls.await(redis, run(policy, key, operation, permits));
-    } catch (Calls.RedisUnavailable e) {
-      throw unavailable(e.getCause() instanceof RateLimitStoreException s ? s : e);
-    }
+    return Calls.await(redis, run(policy, key, operation, permits), RedisRateLimitStore::failed);
   }
 
   /**
@@ -156,11 +152,7 @@ public final class RedisRateLimitStore implements RateLimitStore {
    *     may have been decided and taken
    */
   public List<RateLimitDecision> tryAcquireAll(List<Request> requests) {
-    try {
-      return Calls.await(redis, runBatch(requests));
-    } catch (Calls.RedisUnavailable e) {
-      throw unavailable(e.getCause() instanceof RateLimitStoreException s ? s : e);
-    }
+    return Calls.await(redis, runBatch(requests), RedisRateLimitStore::failed);
   }
 
   /**
@@ -405,6 +397,11 @@ public final class RedisRateLimitStore implements RateLimitStore {
     PolicyArgs computed = new PolicyArgs(policy);
     lastPolicy = computed;
     return computed;
+  }
+
+  /** The exception for a failed wait: the stage's own one if it already failed with it. */
+  private static RateLimitStoreException failed(Calls.RedisUnavailable e) {
+    return unavailable(e.getCause() instanceof RateLimitStoreException s ? s : e);
   }
 
   /**

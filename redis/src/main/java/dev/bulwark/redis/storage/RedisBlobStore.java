@@ -172,10 +172,7 @@ public final class RedisBlobStore implements BlobStore {
 
   @Override
   public int deleteAll(RecipientRef ref) {
-    Long n =
-        StorageCalls.await(
-            redis, STORE, DELETE_ALL.run(redis, ScriptOutputType.INTEGER, keys(ref)));
-    return n == null ? 0 : Math.toIntExact(n);
+    return StorageCalls.count(redis, STORE, DELETE_ALL, keys(ref));
   }
 
   /**
@@ -186,18 +183,14 @@ public final class RedisBlobStore implements BlobStore {
    */
   @Override
   public int deleteExpired(long nowEpochSecond) {
-    byte[] now = Calls.arg(nowEpochSecond);
-    int total = 0;
-    for (String expiryKey :
-        StorageCalls.scan(redis, STORE, redis.keyPrefix() + "blob:{*}:e", scanBatch)) {
-      String stem = expiryKey.substring(0, expiryKey.length() - 2);
-      String[] keys = {stem + ":q", stem + ":d", expiryKey};
-      Long n =
-          StorageCalls.await(
-              redis, STORE, DELETE_EXPIRED.run(redis, ScriptOutputType.INTEGER, keys, now));
-      total += n == null ? 0 : Math.toIntExact(n);
-    }
-    return total;
+    return StorageCalls.sweep(
+        redis,
+        STORE,
+        redis.keyPrefix() + "blob:{*}:e",
+        scanBatch,
+        stem -> new String[] {stem + ":q", stem + ":d", stem + ":e"},
+        DELETE_EXPIRED,
+        Calls.arg(nowEpochSecond));
   }
 
   private static BlobEntry decode(RecordId id, byte[] value) {

@@ -172,10 +172,7 @@ public final class RedisWrappedKeyStore implements WrappedKeyStore {
 
   @Override
   public int deleteAll(RecipientRef ref) {
-    Long n =
-        StorageCalls.await(
-            redis, STORE, DELETE_ALL.run(redis, ScriptOutputType.INTEGER, keys(ref)));
-    return n == null ? 0 : Math.toIntExact(n);
+    return StorageCalls.count(redis, STORE, DELETE_ALL, keys(ref));
   }
 
   /**
@@ -186,18 +183,14 @@ public final class RedisWrappedKeyStore implements WrappedKeyStore {
    */
   @Override
   public int deleteCreatedBefore(long epochSecond) {
-    byte[] before = Calls.arg(epochSecond);
-    int total = 0;
-    for (String createdKey :
-        StorageCalls.scan(redis, STORE, redis.keyPrefix() + "dk:{*}:c", scanBatch)) {
-      String stem = createdKey.substring(0, createdKey.length() - 2);
-      String[] keys = {stem + ":h", createdKey};
-      Long n =
-          StorageCalls.await(
-              redis, STORE, DELETE_BEFORE.run(redis, ScriptOutputType.INTEGER, keys, before));
-      total += n == null ? 0 : Math.toIntExact(n);
-    }
-    return total;
+    return StorageCalls.sweep(
+        redis,
+        STORE,
+        redis.keyPrefix() + "dk:{*}:c",
+        scanBatch,
+        stem -> new String[] {stem + ":h", stem + ":c"},
+        DELETE_BEFORE,
+        Calls.arg(epochSecond));
   }
 
   /** {@inheritDoc} Scans every node; recipients added or shredded meanwhile may be missed. */

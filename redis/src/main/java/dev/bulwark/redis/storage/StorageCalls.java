@@ -3,13 +3,16 @@ package dev.bulwark.redis.storage;
 import dev.bulwark.redis.RedisBackend;
 import dev.bulwark.redis.internal.Calls;
 import dev.bulwark.redis.internal.Checks;
+import dev.bulwark.redis.internal.LuaScript;
 import dev.bulwark.storage.spi.RecipientRef;
 import dev.bulwark.storage.spi.StoreUnavailableException;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScriptOutputType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 /** Key layout, waiting and failure mapping shared by the storage stores. */
 final class StorageCalls {
@@ -28,11 +31,8 @@ final class StorageCalls {
    * Waits for {@code stage}; a missing answer becomes the SPI's {@link StoreUnavailableException}.
    */
   static <T> T await(RedisBackend redis, String store, CompletionStage<T> stage) {
-    try {
-      return Calls.await(redis, stage);
-    } catch (Calls.RedisUnavailable e) {
-      throw new StoreUnavailableException(store + ": " + e.getMessage(), e);
-    }
+    return Calls.await(
+        redis, stage, e -> new StoreUnavailableException(store + ": " + e.getMessage(), e));
   }
 
   /**
@@ -50,5 +50,34 @@ final class StorageCalls {
       keys.addAll(cursor.getKeys());
     }
     return keys.stream().distinct().toList();
+  }
+
+  /** Runs {@code script}, which answers a count, on {@code keys}; no answer counts as 0. */
+  static int count(
+      RedisBackend redis, String store, LuaScript script, String[] keys, byte[]... args) {
+    Long n = await(redis, store, script.run(redis, ScriptOutputType.INTEGER, keys, args));
+    return n == null ? 0 : Math.toIntExact(n);
+  }
+
+  /**
+   * Runs {@code script} with {@code arg} once per key {@link #scan} finds for {@code pattern} (one
+   * key per recipient, ending in a 2-character suffix such as {@code ":e"}), on the keys {@code
+   * keysOf} names for that key's stem (the key without its suffix), and returns the sum of the
+   * counts. A failure part-way leaves each recipient either swept or untouched.
+   */
+  static int sweep(
+      RedisBackend redis,
+      String store,
+      String pattern,
+      int batch,
+      Function<String, String[]> keysOf,
+      LuaScript script,
+      byte[] arg) {
+    int total = 0;
+    for (String found : scan(redis, store, pattern, batch)) {
+      String stem = found.substring(0, found.length() - 2);
+      total += count(redis, store, script, keysOf.apply(stem), arg);
+    }
+    return total;
   }
 }

@@ -1,7 +1,9 @@
 package dev.bulwark.redis.verification;
 
+import dev.bulwark.redis.RedisBackend;
 import dev.bulwark.redis.internal.Calls;
 import dev.bulwark.verification.spi.VerificationStoreException;
+import java.util.concurrent.CompletionStage;
 
 /** Turns a Redis failure into the verification SPIs' documented exception: fail closed. */
 final class Failures {
@@ -27,5 +29,17 @@ final class Failures {
     }
     return new VerificationStoreException(
         store + " could not answer: " + failure.getMessage(), failure);
+  }
+
+  /**
+   * Waits for {@code stage}; a failure becomes {@link #translate}'s exception for {@code store}.
+   */
+  static <T> T await(RedisBackend redis, String store, CompletionStage<T> stage) {
+    return Calls.await(redis, stage, e -> translate(store, e));
+  }
+
+  /** {@code stage}, its failure becoming {@link #translate}'s exception for {@code store}. */
+  static <T> CompletionStage<T> translating(String store, CompletionStage<T> stage) {
+    return Calls.translateFailure(stage, e -> translate(store, e));
   }
 }

@@ -80,8 +80,9 @@ public final class RedisCodeStore implements CodeStore {
   static final byte FORMAT_VERSION = 1;
   private static final String NAME = "Redis code store";
   private static final LuaScript CREATE = LuaScript.load(RedisCodeStore.class, "code-create.lua");
-  private static final LuaScript ATTEMPT = LuaScript.load(RedisCodeStore.class, "code-attempt.lua");
-  private static final LuaScript RESEND = LuaScript.load(RedisCodeStore.class, "code-resend.lua");
+  private static final LuaScript SESSION = LuaScript.load(RedisCodeStore.class, "code.lua");
+  private static final byte[] ATTEMPT = Calls.arg("attempt");
+  private static final byte[] RESEND = Calls.arg("resend");
   private static final CodeVerificationStatus[] ATTEMPT_STATUS = {
     CodeVerificationStatus.VERIFIED,
     CodeVerificationStatus.INVALID,
@@ -119,17 +120,12 @@ public final class RedisCodeStore implements CodeStore {
 
   @Override
   public boolean create(String sessionId, StoredCode session) {
-    try {
-      return Calls.await(redis, createStage(sessionId, session));
-    } catch (Calls.RedisUnavailable e) {
-      throw Failures.translate(NAME, e);
-    }
+    return Failures.await(redis, NAME, createStage(sessionId, session));
   }
 
   @Override
   public CompletionStage<Boolean> createAsync(String sessionId, StoredCode session) {
-    return Calls.translateFailure(
-        createStage(sessionId, session), e -> Failures.translate(NAME, e));
+    return Failures.translating(NAME, createStage(sessionId, session));
   }
 
   private CompletionStage<Boolean> createStage(String sessionId, StoredCode session) {
@@ -154,12 +150,8 @@ public final class RedisCodeStore implements CodeStore {
       byte[] newCodeHash,
       long nowMillis,
       OneTimeCodePolicy policy) {
-    try {
-      return Calls.await(
-          redis, resendStage(sessionId, bindingHash, newCodeHash, nowMillis, policy));
-    } catch (Calls.RedisUnavailable e) {
-      throw Failures.translate(NAME, e);
-    }
+    return Failures.await(
+        redis, NAME, resendStage(sessionId, bindingHash, newCodeHash, nowMillis, policy));
   }
 
   @Override
@@ -169,9 +161,8 @@ public final class RedisCodeStore implements CodeStore {
       byte[] newCodeHash,
       long nowMillis,
       OneTimeCodePolicy policy) {
-    return Calls.translateFailure(
-        resendStage(sessionId, bindingHash, newCodeHash, nowMillis, policy),
-        e -> Failures.translate(NAME, e));
+    return Failures.translating(
+        NAME, resendStage(sessionId, bindingHash, newCodeHash, nowMillis, policy));
   }
 
   private CompletionStage<ResendOutcome> resendStage(
@@ -185,18 +176,19 @@ public final class RedisCodeStore implements CodeStore {
     checkHash(newCodeHash, "newCodeHash");
     checkTime(nowMillis, "nowMillis");
     requireNonNull(policy, "policy");
-    byte[][] args = new byte[6 + OneTimeCodePolicy.MAX_SENDS][];
-    args[0] = bindingHash;
-    args[1] = newCodeHash;
-    args[2] = Calls.arg(nowMillis);
-    args[3] = Calls.arg(policy.codeLifetimeMillis());
-    args[4] = Calls.arg(policy.maxAttempts());
-    args[5] = Calls.arg(policy.maxSends());
+    byte[][] args = new byte[7 + OneTimeCodePolicy.MAX_SENDS][];
+    args[0] = RESEND;
+    args[1] = bindingHash;
+    args[2] = newCodeHash;
+    args[3] = Calls.arg(nowMillis);
+    args[4] = Calls.arg(policy.codeLifetimeMillis());
+    args[5] = Calls.arg(policy.maxAttempts());
+    args[6] = Calls.arg(policy.maxSends());
     for (int sends = 1; sends <= OneTimeCodePolicy.MAX_SENDS; sends++) {
-      args[5 + sends] = Calls.arg(policy.cooldownAfterSendMillis(sends));
+      args[6 + sends] = Calls.arg(policy.cooldownAfterSendMillis(sends));
     }
     CompletionStage<List<Object>> reply =
-        RESEND.run(redis, ScriptOutputType.MULTI, new String[] {key}, args);
+        SESSION.run(redis, ScriptOutputType.MULTI, new String[] {key}, args);
     return reply.thenApply(
         r -> {
           ResendStatus status = RESEND_STATUS[(int) (long) (Long) r.get(0)];
@@ -209,18 +201,13 @@ public final class RedisCodeStore implements CodeStore {
 
   @Override
   public CodeVerification attempt(String sessionId, byte[] candidateHash, long nowMillis) {
-    try {
-      return Calls.await(redis, attemptStage(sessionId, candidateHash, nowMillis));
-    } catch (Calls.RedisUnavailable e) {
-      throw Failures.translate(NAME, e);
-    }
+    return Failures.await(redis, NAME, attemptStage(sessionId, candidateHash, nowMillis));
   }
 
   @Override
   public CompletionStage<CodeVerification> attemptAsync(
       String sessionId, byte[] candidateHash, long nowMillis) {
-    return Calls.translateFailure(
-        attemptStage(sessionId, candidateHash, nowMillis), e -> Failures.translate(NAME, e));
+    return Failures.translating(NAME, attemptStage(sessionId, candidateHash, nowMillis));
   }
 
   private CompletionStage<CodeVerification> attemptStage(
@@ -229,8 +216,13 @@ public final class RedisCodeStore implements CodeStore {
     checkHash(candidateHash, "candidateHash");
     checkTime(nowMillis, "nowMillis");
     CompletionStage<List<Object>> reply =
-        ATTEMPT.run(
-            redis, ScriptOutputType.MULTI, new String[] {key}, candidateHash, Calls.arg(nowMillis));
+        SESSION.run(
+            redis,
+            ScriptOutputType.MULTI,
+            new String[] {key},
+            ATTEMPT,
+            candidateHash,
+            Calls.arg(nowMillis));
     return reply.thenApply(
         r -> {
           CodeVerificationStatus status = ATTEMPT_STATUS[(int) (long) (Long) r.get(0)];
@@ -245,11 +237,7 @@ public final class RedisCodeStore implements CodeStore {
   @Override
   public void delete(String sessionId) {
     String key = key(sessionId);
-    try {
-      long unused = Calls.await(redis, redis.commands().del(key));
-    } catch (Calls.RedisUnavailable e) {
-      throw Failures.translate(NAME, e);
-    }
+    long unused = Failures.await(redis, NAME, redis.commands().del(key));
   }
 
   @Override
@@ -258,13 +246,7 @@ public final class RedisCodeStore implements CodeStore {
   }
 
   private String key(String sessionId) {
-    requireNonNull(sessionId, "sessionId");
-    requireArgument(
-        !sessionId.isEmpty() && sessionId.length() <= MAX_SESSION_ID_LENGTH,
-        "sessionId must have 1 to %d characters, got %d",
-        MAX_SESSION_ID_LENGTH,
-        sessionId.length());
-    return keyPrefix + sessionId;
+    return Keys.key(keyPrefix, "sessionId", sessionId, MAX_SESSION_ID_LENGTH);
   }
 
   /** The scripts' "never" (-1) is the SPI's {@link Long#MIN_VALUE}. */

@@ -1,12 +1,12 @@
 package dev.bulwark.redis.verification;
 
 import static dev.bulwark.redis.internal.Checks.requireArgument;
-import static dev.bulwark.redis.internal.Checks.requireInRange;
 import static dev.bulwark.redis.internal.Checks.requireNonNull;
 
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.bulwark.redis.RedisBackend;
 import dev.bulwark.redis.internal.Calls;
+import dev.bulwark.redis.internal.ExpirySlack;
 import dev.bulwark.redis.internal.LuaScript;
 import dev.bulwark.verification.spi.OtpReplayStore;
 import dev.bulwark.verification.spi.VerificationStoreException;
@@ -79,19 +79,13 @@ public final class RedisOtpReplayStore implements OtpReplayStore {
 
   @Override
   public boolean tryAdvance(String credentialId, long value, long retainUntilEpochMillis) {
-    try {
-      return Calls.await(redis, advanceStage(credentialId, value, retainUntilEpochMillis));
-    } catch (Calls.RedisUnavailable e) {
-      throw Failures.translate(NAME, e);
-    }
+    return Failures.await(redis, NAME, advanceStage(credentialId, value, retainUntilEpochMillis));
   }
 
   @Override
   public CompletionStage<Boolean> tryAdvanceAsync(
       String credentialId, long value, long retainUntilEpochMillis) {
-    return Calls.translateFailure(
-        advanceStage(credentialId, value, retainUntilEpochMillis),
-        e -> Failures.translate(NAME, e));
+    return Failures.translating(NAME, advanceStage(credentialId, value, retainUntilEpochMillis));
   }
 
   private CompletionStage<Boolean> advanceStage(
@@ -117,28 +111,19 @@ public final class RedisOtpReplayStore implements OtpReplayStore {
 
   @Override
   public long lastAccepted(String credentialId) {
-    try {
-      return decodeLast(Calls.await(redis, redis.commands().get(key(credentialId))));
-    } catch (Calls.RedisUnavailable e) {
-      throw Failures.translate(NAME, e);
-    }
+    return decodeLast(Failures.await(redis, NAME, redis.commands().get(key(credentialId))));
   }
 
   @Override
   public CompletionStage<Long> lastAcceptedAsync(String credentialId) {
-    return Calls.translateFailure(
-        redis.commands().get(key(credentialId)).thenApply(RedisOtpReplayStore::decodeLast),
-        e -> Failures.translate(NAME, e));
+    return Failures.translating(
+        NAME, redis.commands().get(key(credentialId)).thenApply(RedisOtpReplayStore::decodeLast));
   }
 
   @Override
   public void forget(String credentialId) {
     String key = key(credentialId);
-    try {
-      long unused = Calls.await(redis, redis.commands().del(key));
-    } catch (Calls.RedisUnavailable e) {
-      throw Failures.translate(NAME, e);
-    }
+    long unused = Failures.await(redis, NAME, redis.commands().del(key));
   }
 
   @Override
@@ -157,13 +142,7 @@ public final class RedisOtpReplayStore implements OtpReplayStore {
   }
 
   private String key(String credentialId) {
-    requireNonNull(credentialId, "credentialId");
-    requireArgument(
-        !credentialId.isEmpty() && credentialId.length() <= MAX_CREDENTIAL_ID_LENGTH,
-        "credentialId must have 1 to %d characters, got %d",
-        MAX_CREDENTIAL_ID_LENGTH,
-        credentialId.length());
-    return keyPrefix + credentialId;
+    return Keys.key(keyPrefix, "credentialId", credentialId, MAX_CREDENTIAL_ID_LENGTH);
   }
 
   /** Builds a {@link RedisOtpReplayStore}. */
@@ -193,12 +172,7 @@ public final class RedisOtpReplayStore implements OtpReplayStore {
      */
     @CanIgnoreReturnValue
     public Builder expirySlack(Duration slack) {
-      requireInRange("expirySlack", slack, Duration.ZERO, Duration.ofHours(1));
-      requireArgument(
-          slack.toNanos() % 1_000_000 == 0,
-          "expirySlack must be whole milliseconds, got %s",
-          slack);
-      this.expirySlack = slack;
+      this.expirySlack = ExpirySlack.check(slack);
       return this;
     }
 

@@ -4,7 +4,6 @@ import static dev.bulwark.redis.internal.Checks.requireArgument;
 import static dev.bulwark.redis.internal.Checks.requireNonNull;
 
 import dev.bulwark.redis.RedisBackend;
-import dev.bulwark.redis.internal.Calls;
 import dev.bulwark.redis.internal.LuaScript;
 import dev.bulwark.verification.spi.RecoveryCodeStore;
 import dev.bulwark.verification.spi.VerificationStoreException;
@@ -80,14 +79,10 @@ public final class RedisRecoveryCodeStore implements RecoveryCodeStore {
       record.write(hash.length);
       record.writeBytes(hash);
     }
-    try {
-      if (hashes.isEmpty()) {
-        long unused = Calls.await(redis, redis.commands().del(key));
-      } else {
-        String unused = Calls.await(redis, redis.commands().set(key, record.toByteArray()));
-      }
-    } catch (Calls.RedisUnavailable e) {
-      throw Failures.translate(NAME, e);
+    if (hashes.isEmpty()) {
+      long unused = Failures.await(redis, NAME, redis.commands().del(key));
+    } else {
+      String unused = Failures.await(redis, NAME, redis.commands().set(key, record.toByteArray()));
     }
   }
 
@@ -95,24 +90,16 @@ public final class RedisRecoveryCodeStore implements RecoveryCodeStore {
   public int consume(String accountId, byte[] hash) {
     String key = key(accountId);
     checkHash(hash);
-    try {
-      long left =
-          Calls.<Long>await(
-              redis, CONSUME.run(redis, ScriptOutputType.INTEGER, new String[] {key}, hash));
-      return left < 0 ? NO_MATCH : (int) left;
-    } catch (Calls.RedisUnavailable e) {
-      throw Failures.translate(NAME, e);
-    }
+    long left =
+        Failures.<Long>await(
+            redis, NAME, CONSUME.run(redis, ScriptOutputType.INTEGER, new String[] {key}, hash));
+    return left < 0 ? NO_MATCH : (int) left;
   }
 
   @Override
   public int remaining(String accountId) {
     String key = key(accountId);
-    try {
-      return count(Calls.await(redis, redis.commands().get(key)));
-    } catch (Calls.RedisUnavailable e) {
-      throw Failures.translate(NAME, e);
-    }
+    return count(Failures.await(redis, NAME, redis.commands().get(key)));
   }
 
   @Override
@@ -131,13 +118,7 @@ public final class RedisRecoveryCodeStore implements RecoveryCodeStore {
   }
 
   private String key(String accountId) {
-    requireNonNull(accountId, "accountId");
-    requireArgument(
-        !accountId.isEmpty() && accountId.length() <= MAX_ACCOUNT_ID_LENGTH,
-        "accountId must have 1 to %d characters, got %d",
-        MAX_ACCOUNT_ID_LENGTH,
-        accountId.length());
-    return keyPrefix + accountId;
+    return Keys.key(keyPrefix, "accountId", accountId, MAX_ACCOUNT_ID_LENGTH);
   }
 
   private static void checkHash(byte[] hash) {

@@ -63,12 +63,10 @@ public final class RedisTotpCredentialStore implements TotpCredentialStore {
   static final byte FORMAT_VERSION = 1;
   private static final long MAX_EPOCH_MILLIS = 1L << 47;
   private static final String NAME = "Redis TOTP credential store";
-  private static final LuaScript PUT_PENDING =
-      LuaScript.load(RedisTotpCredentialStore.class, "totp-put-pending.lua");
-  private static final LuaScript ACTIVATE =
-      LuaScript.load(RedisTotpCredentialStore.class, "totp-activate.lua");
-  private static final LuaScript REMOVE =
-      LuaScript.load(RedisTotpCredentialStore.class, "totp-remove.lua");
+  private static final LuaScript TOTP = LuaScript.load(RedisTotpCredentialStore.class, "totp.lua");
+  private static final byte[] PUT_PENDING = Calls.arg("put-pending");
+  private static final byte[] ACTIVATE = Calls.arg("activate");
+  private static final byte[] REMOVE = Calls.arg("remove");
   private static final Activation[] ACTIVATIONS = {
     Activation.ACTIVATED, Activation.NOT_FOUND, Activation.LIMIT_REACHED
   };
@@ -105,19 +103,7 @@ public final class RedisTotpCredentialStore implements TotpCredentialStore {
         MAX_EPOCH_MILLIS,
         pendingUntil);
     byte[] encoded = encode(credential);
-    try {
-      long unused =
-          Calls.<Long>await(
-              redis,
-              PUT_PENDING.run(
-                  redis,
-                  ScriptOutputType.INTEGER,
-                  new String[] {key},
-                  encoded,
-                  TimeArgs.now(clock)));
-    } catch (Calls.RedisUnavailable e) {
-      throw Failures.translate(NAME, e);
-    }
+    long unused = totp(key, PUT_PENDING, encoded, TimeArgs.now(clock));
   }
 
   @Override
@@ -145,21 +131,8 @@ public final class RedisTotpCredentialStore implements TotpCredentialStore {
         "nowMillis must be between 0 and %d, got %d",
         MAX_EPOCH_MILLIS,
         nowMillis);
-    try {
-      long answer =
-          Calls.<Long>await(
-              redis,
-              ACTIVATE.run(
-                  redis,
-                  ScriptOutputType.INTEGER,
-                  new String[] {key},
-                  id,
-                  Calls.arg(maxActive),
-                  Calls.arg(nowMillis)));
-      return ACTIVATIONS[(int) answer];
-    } catch (Calls.RedisUnavailable e) {
-      throw Failures.translate(NAME, e);
-    }
+    long answer = totp(key, ACTIVATE, id, Calls.arg(maxActive), Calls.arg(nowMillis));
+    return ACTIVATIONS[(int) answer];
   }
 
   @Override
@@ -172,16 +145,8 @@ public final class RedisTotpCredentialStore implements TotpCredentialStore {
   public boolean remove(String accountId, String credentialId) {
     String key = key(accountId);
     byte[] id = credentialId(credentialId);
-    try {
-      long removed =
-          Calls.<Long>await(
-              redis,
-              REMOVE.run(
-                  redis, ScriptOutputType.INTEGER, new String[] {key}, id, TimeArgs.now(clock)));
-      return removed == 1L;
-    } catch (Calls.RedisUnavailable e) {
-      throw Failures.translate(NAME, e);
-    }
+    long removed = totp(key, REMOVE, id, TimeArgs.now(clock));
+    return removed == 1L;
   }
 
   @Override
@@ -189,25 +154,23 @@ public final class RedisTotpCredentialStore implements TotpCredentialStore {
     return "RedisTotpCredentialStore[" + (clock == null ? "server time" : "caller's clock") + "]";
   }
 
+  /** Runs the script's {@code operation} on the account record {@code key}. */
+  private long totp(String key, byte[] operation, byte[]... args) {
+    byte[][] all = new byte[args.length + 1][];
+    all[0] = operation;
+    System.arraycopy(args, 0, all, 1, args.length);
+    return Failures.<Long>await(
+        redis, NAME, TOTP.run(redis, ScriptOutputType.INTEGER, new String[] {key}, all));
+  }
+
   private @Nullable Account read(String accountId) {
     String key = key(accountId);
-    byte[] record;
-    try {
-      record = Calls.await(redis, redis.commands().get(key));
-    } catch (Calls.RedisUnavailable e) {
-      throw Failures.translate(NAME, e);
-    }
+    byte[] record = Failures.await(redis, NAME, redis.commands().get(key));
     return record == null ? null : decode(record);
   }
 
   private String key(String accountId) {
-    requireNonNull(accountId, "accountId");
-    requireArgument(
-        !accountId.isEmpty() && accountId.length() <= MAX_ACCOUNT_ID_LENGTH,
-        "accountId must have 1 to %d characters, got %d",
-        MAX_ACCOUNT_ID_LENGTH,
-        accountId.length());
-    return keyPrefix + accountId;
+    return Keys.key(keyPrefix, "accountId", accountId, MAX_ACCOUNT_ID_LENGTH);
   }
 
   private static byte[] credentialId(String credentialId) {

@@ -10,13 +10,10 @@ import dev.bulwark.messageid.MessageOutcome;
 import dev.bulwark.messageid.ReplayPolicy;
 import dev.bulwark.messageid.ReplayScope;
 import dev.bulwark.messageid.spi.ReplayStoreException;
-import dev.bulwark.redis.RedisBackend;
-import dev.bulwark.redis.verification.Outage;
+import dev.bulwark.redis.verification.OutageBackend;
 import dev.bulwark.testkit.redis.RedisServer;
-import dev.bulwark.testkit.redis.RedisServerExtension;
 import java.time.InstantSource;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,30 +26,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class RedisReplayStoreFaultTest {
   @RegisterExtension
-  static final RedisServerExtension REDIS =
-      RedisServerExtension.dedicated(RedisServer.Options.persistent());
+  static final OutageBackend REDIS = OutageBackend.dedicated(RedisServer.Options.persistent());
 
   private static final ReplayPolicy POLICY = ReplayPolicy.defaults();
   private static final String ACCOUNT = "account-" + UUID.randomUUID();
   private static final ReplayScope SCOPE = new ReplayScope(ACCOUNT, 1, 1);
 
-  private RedisBackend backend;
   private RedisReplayStore store;
 
   @BeforeEach
-  void connect() {
-    backend =
-        RedisBackend.builder()
-            .standalone(REDIS.server().uri())
-            .commandTimeout(Outage.COMMAND_TIMEOUT)
-            .build();
-    store = RedisReplayStore.create(backend);
-  }
-
-  @AfterEach
-  void disconnect() {
-    REDIS.server().resume();
-    backend.close();
+  void createStore() {
+    store = RedisReplayStore.create(REDIS.backend());
   }
 
   private static long now() {

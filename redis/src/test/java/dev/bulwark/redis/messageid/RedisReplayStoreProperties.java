@@ -12,13 +12,9 @@ import dev.bulwark.messageid.MessageOutcome;
 import dev.bulwark.messageid.ReplayPolicy;
 import dev.bulwark.messageid.ReplayScope;
 import dev.bulwark.messageid.memory.MemoryReplayStore;
-import dev.bulwark.redis.RedisBackend;
-import dev.bulwark.redis.verification.TestBackends;
-import dev.bulwark.testkit.redis.RedisServerExtension;
+import dev.bulwark.redis.RedisTestBackend;
 import java.time.Duration;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -29,7 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * outcome at every step.
  */
 class RedisReplayStoreProperties {
-  @RegisterExtension static final RedisServerExtension REDIS = RedisServerExtension.shared();
+  @RegisterExtension static final RedisTestBackend REDIS = RedisTestBackend.standalone();
 
   private static final ReplayPolicy POLICY =
       ReplayPolicy.builder()
@@ -42,22 +38,10 @@ class RedisReplayStoreProperties {
   private static final ReplayPolicy ID_POLICY =
       POLICY.toBuilder().dedupMode(DedupMode.RANDOM_ID).build();
 
-  private static RedisBackend backend;
-
-  @BeforeAll
-  static void connect() {
-    backend = TestBackends.standalone(REDIS.server().uri());
-  }
-
-  @AfterAll
-  static void disconnect() {
-    backend.close();
-  }
-
   @Test
   void theRedisStoreAnswersExactlyAsTheInMemoryStore() {
     ManualClock clock = new ManualClock();
-    RedisReplayStore redis = RedisReplayStore.builder(backend).clock(clock).build();
+    RedisReplayStore redis = RedisReplayStore.builder(REDIS.backend()).clock(clock).build();
     MemoryReplayStore memory =
         MemoryReplayStore.builder().clock(clock).executor(Runnable::run).build();
     MessageId[] ids = new MessageId[6];

@@ -8,16 +8,12 @@ import dev.bulwark.messageid.MessageId;
 import dev.bulwark.messageid.MessageOutcome;
 import dev.bulwark.messageid.ReplayPolicy;
 import dev.bulwark.messageid.ReplayScope;
-import dev.bulwark.redis.RedisBackend;
-import dev.bulwark.redis.verification.TestBackends;
-import dev.bulwark.testkit.redis.RedisServerExtension;
+import dev.bulwark.redis.RedisTestBackend;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,31 +24,20 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * rejection of unknown record versions, and typed errors for bad input, leaving state unchanged.
  */
 class RedisReplayStoreRecordTest {
-  @RegisterExtension static final RedisServerExtension REDIS = RedisServerExtension.shared();
+  @RegisterExtension static final RedisTestBackend REDIS = RedisTestBackend.standalone();
 
   private static final ReplayPolicy POLICY =
       ReplayPolicy.builder().windowBits(128).maxPast(Duration.ofHours(1)).build();
   private static final ReplayPolicy ID_POLICY =
       POLICY.toBuilder().dedupMode(DedupMode.RANDOM_ID).build();
 
-  private static RedisBackend backend;
   private RedisReplayStore store;
   private final String account = "alice-" + UUID.randomUUID();
   private final ReplayScope scope = new ReplayScope(account, 3, 7);
 
-  @BeforeAll
-  static void connect() {
-    backend = TestBackends.standalone(REDIS.server().uri());
-  }
-
-  @AfterAll
-  static void disconnect() {
-    backend.close();
-  }
-
   @BeforeEach
   void createStore() {
-    store = RedisReplayStore.create(backend);
+    store = RedisReplayStore.create(REDIS.backend());
   }
 
   private static long now() {
@@ -60,11 +45,11 @@ class RedisReplayStoreRecordTest {
   }
 
   private String stateKey() {
-    return backend.keyPrefix() + "replay:{" + RedisReplayStore.tag(scope) + "}:w";
+    return REDIS.backend().keyPrefix() + "replay:{" + RedisReplayStore.tag(scope) + "}:w";
   }
 
   private byte[] raw(String key) throws Exception {
-    return backend.commands().get(key).toCompletableFuture().get();
+    return REDIS.backend().commands().get(key).toCompletableFuture().get();
   }
 
   @Test
@@ -78,8 +63,8 @@ class RedisReplayStoreRecordTest {
     assertThat(tag).hasSize(43).doesNotContain(account);
     assertThat(keys)
         .containsExactlyInAnyOrder(
-            backend.keyPrefix() + "replay:{" + tag + "}:w",
-            backend.keyPrefix() + "replay:{" + tag + "}:ids");
+            REDIS.backend().keyPrefix() + "replay:{" + tag + "}:w",
+            REDIS.backend().keyPrefix() + "replay:{" + tag + "}:ids");
     assertThat(keys.toString()).doesNotContain("alice");
     assertThat(RedisReplayStore.tag(new ReplayScope(account, 3, 8))).isNotEqualTo(tag);
     assertThat(RedisReplayStore.tag(new ReplayScope(account, 4, 7))).isNotEqualTo(tag);
@@ -136,7 +121,7 @@ class RedisReplayStoreRecordTest {
     assertThat(store.commitSequence(scope, 1, now(), POLICY)).isEqualTo(MessageOutcome.ACCEPTED);
     byte[] future = raw(stateKey());
     future[0] = 2;
-    backend.commands().set(stateKey(), future).toCompletableFuture().get();
+    REDIS.backend().commands().set(stateKey(), future).toCompletableFuture().get();
     assertThatThrownBy(() -> store.commitSequence(scope, 2, now(), POLICY))
         .isInstanceOf(RedisReplayRecordException.class)
         .hasMessageContaining("unknown version")
@@ -164,10 +149,11 @@ class RedisReplayStoreRecordTest {
     assertThatThrownBy(() -> store.commitSequence(scope, 2, now(), null))
         .isInstanceOf(NullPointerException.class)
         .hasMessageContaining("policy");
-    assertThatThrownBy(() -> RedisReplayStore.builder(backend).maximumIdsPerScope(0))
+    assertThatThrownBy(() -> RedisReplayStore.builder(REDIS.backend()).maximumIdsPerScope(0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("maximumIdsPerScope");
-    assertThatThrownBy(() -> RedisReplayStore.builder(backend).expirySlack(Duration.ofMinutes(-1)))
+    assertThatThrownBy(
+            () -> RedisReplayStore.builder(REDIS.backend()).expirySlack(Duration.ofMinutes(-1)))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(raw(stateKey())).isEqualTo(before);
     assertThat(store.commitSequence(scope, 1, now(), POLICY)).isEqualTo(MessageOutcome.DUPLICATE);

@@ -2,45 +2,27 @@ package dev.bulwark.redis.messageid;
 
 import dev.bulwark.messageid.spi.ReplayStore;
 import dev.bulwark.messageid.spi.ReplayStoreContract;
-import dev.bulwark.redis.RedisBackend;
-import dev.bulwark.redis.verification.ServerTime;
-import dev.bulwark.redis.verification.TestBackends;
-import dev.bulwark.testkit.redis.RedisServerExtension;
+import dev.bulwark.redis.RedisTestBackend;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The {@link ReplayStore} contract for the Redis store on a standalone server. */
 class RedisReplayStoreTest extends ReplayStoreContract {
-  @RegisterExtension static final RedisServerExtension REDIS = RedisServerExtension.shared();
-
-  private static RedisBackend backend;
-
-  @BeforeAll
-  static void connect() {
-    backend = TestBackends.standalone(REDIS.server().uri());
-  }
-
-  @AfterAll
-  static void disconnect() {
-    backend.close();
-  }
+  @RegisterExtension static final RedisTestBackend REDIS = RedisTestBackend.standalone();
 
   @Override
   protected ReplayStore newStore(InstantSource clock) {
-    return RedisReplayStore.builder(backend).clock(clock).build();
+    return RedisReplayStore.builder(REDIS.backend()).clock(clock).build();
   }
 
   @Override
   protected ReplayStore newStoreWithIdCapacity(InstantSource clock, int ids) {
-    return RedisReplayStore.builder(backend).clock(clock).maximumIdsPerScope(ids).build();
+    return RedisReplayStore.builder(REDIS.backend()).clock(clock).maximumIdsPerScope(ids).build();
   }
 
   @Override
   protected void timePassed(Duration elapsed) {
-    ServerTime.pass(List.of(REDIS.server()), backend.keyPrefix(), elapsed);
+    REDIS.timePassed(elapsed);
   }
 }

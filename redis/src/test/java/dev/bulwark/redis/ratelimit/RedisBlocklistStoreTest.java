@@ -11,13 +11,10 @@ import dev.bulwark.ratelimit.memory.MemoryBlocklistStore;
 import dev.bulwark.ratelimit.spi.BlocklistStore;
 import dev.bulwark.ratelimit.spi.BlocklistStoreContract;
 import dev.bulwark.ratelimit.spi.ContractClock;
-import dev.bulwark.redis.RedisBackend;
-import dev.bulwark.testkit.redis.RedisServerExtension;
+import dev.bulwark.redis.RedisTestBackend;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -26,23 +23,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * caller clock, then server time, key expiry and the round trips.
  */
 class RedisBlocklistStoreTest extends BlocklistStoreContract {
-  @RegisterExtension static final RedisServerExtension REDIS = RedisServerExtension.shared();
-
-  private static RedisBackend redis;
-
-  @BeforeAll
-  static void connect() {
-    redis = RedisBackend.standalone(REDIS.server().uri());
-  }
-
-  @AfterAll
-  static void disconnect() {
-    redis.close();
-  }
+  @RegisterExtension static final RedisTestBackend REDIS = RedisTestBackend.standalone();
 
   @Override
   protected BlocklistStore newStore(ContractClock clock) {
-    return RedisBlocklistStore.builder(redis).clock(clock.instantSource()).build();
+    return RedisBlocklistStore.builder(REDIS.backend()).clock(clock.instantSource()).build();
   }
 
   @Override
@@ -53,7 +38,7 @@ class RedisBlocklistStoreTest extends BlocklistStoreContract {
   /** By default time is the server's: a ban ends, and its key goes, by the server's clock. */
   @Test
   void withServerTimeABanEndsAndItsKeyExpiresByTheServersClock() throws Exception {
-    BlocklistStore store = RedisBlocklistStore.create(redis);
+    BlocklistStore store = RedisBlocklistStore.create(REDIS.backend());
     long start = System.nanoTime();
     long ttl = Duration.ofMillis(1_200).toNanos();
     assertThat(store.block("ip:198.51.100.7", ttl)).isEqualTo(ttl);
@@ -77,7 +62,7 @@ class RedisBlocklistStoreTest extends BlocklistStoreContract {
 
   @Test
   void eachCallIsOneScriptRun() {
-    BlocklistStore store = RedisBlocklistStore.create(redis);
+    BlocklistStore store = RedisBlocklistStore.create(REDIS.backend());
     long ignored = store.block("k", 1_000_000_000L);
     REDIS.server().resetStats();
     ignored = store.block("k", 2_000_000_000L);
@@ -90,8 +75,8 @@ class RedisBlocklistStoreTest extends BlocklistStoreContract {
 
   @Test
   void aBlocklistOverRedisSeesBansPlacedByAnotherInstance() {
-    Blocklist first = Blocklist.builder(RedisBlocklistStore.create(redis)).build();
-    Blocklist second = Blocklist.builder(RedisBlocklistStore.create(redis)).build();
+    Blocklist first = Blocklist.builder(RedisBlocklistStore.create(REDIS.backend())).build();
+    Blocklist second = Blocklist.builder(RedisBlocklistStore.create(REDIS.backend())).build();
     RateLimitKey source = RateLimitKey.ip("203.0.113.50");
     Duration ignored = first.block(source, Duration.ofMinutes(5));
     assertThat(second.isBlocked(source)).isTrue();
@@ -102,7 +87,7 @@ class RedisBlocklistStoreTest extends BlocklistStoreContract {
 
   @Test
   void toStringNamesNoKey() {
-    BlocklistStore store = RedisBlocklistStore.create(redis);
+    BlocklistStore store = RedisBlocklistStore.create(REDIS.backend());
     long ignored = store.block("ip:203.0.113.50", 1_000_000_000L);
     assertThat(store.toString()).contains("server TIME").doesNotContain("203.0.113");
   }

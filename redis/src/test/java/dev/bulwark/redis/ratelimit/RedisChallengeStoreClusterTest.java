@@ -3,11 +3,8 @@ package dev.bulwark.redis.ratelimit;
 import dev.bulwark.ratelimit.spi.ChallengeStore;
 import dev.bulwark.ratelimit.spi.ChallengeStoreContract;
 import dev.bulwark.ratelimit.spi.ContractClock;
-import dev.bulwark.redis.RedisBackend;
-import dev.bulwark.testkit.redis.RedisClusterExtension;
+import dev.bulwark.redis.RedisTestBackend;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -15,23 +12,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * by the servers' clocks, so letting time pass means waiting.
  */
 class RedisChallengeStoreClusterTest extends ChallengeStoreContract {
-  @RegisterExtension static final RedisClusterExtension CLUSTER = RedisClusterExtension.shared();
-
-  private static RedisBackend redis;
-
-  @BeforeAll
-  static void connect() {
-    redis = RedisAbuseStoresCluster.connect(CLUSTER.cluster());
-  }
-
-  @AfterAll
-  static void disconnect() {
-    redis.close();
-  }
+  @RegisterExtension static final RedisTestBackend REDIS = RedisTestBackend.cluster();
 
   @Override
   protected ChallengeStore newStore(ContractClock clock) {
-    return RedisChallengeStore.create(redis);
+    return RedisChallengeStore.create(REDIS.backend());
   }
 
   @Override

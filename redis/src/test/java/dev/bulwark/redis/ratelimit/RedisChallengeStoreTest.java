@@ -10,8 +10,7 @@ import dev.bulwark.ratelimit.challenge.ChallengeTokens;
 import dev.bulwark.ratelimit.spi.ChallengeStore;
 import dev.bulwark.ratelimit.spi.ChallengeStoreContract;
 import dev.bulwark.ratelimit.spi.ContractClock;
-import dev.bulwark.redis.RedisBackend;
-import dev.bulwark.testkit.redis.RedisServerExtension;
+import dev.bulwark.redis.RedisTestBackend;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +18,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -30,23 +27,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * commands used and the time-to-live checks only Redis needs.
  */
 class RedisChallengeStoreTest extends ChallengeStoreContract {
-  @RegisterExtension static final RedisServerExtension REDIS = RedisServerExtension.shared();
-
-  private static RedisBackend redis;
-
-  @BeforeAll
-  static void connect() {
-    redis = RedisBackend.standalone(REDIS.server().uri());
-  }
-
-  @AfterAll
-  static void disconnect() {
-    redis.close();
-  }
+  @RegisterExtension static final RedisTestBackend REDIS = RedisTestBackend.standalone();
 
   @Override
   protected ChallengeStore newStore(ContractClock clock) {
-    return RedisChallengeStore.create(redis);
+    return RedisChallengeStore.create(REDIS.backend());
   }
 
   @Override
@@ -65,7 +50,7 @@ class RedisChallengeStoreTest extends ChallengeStoreContract {
 
   @Test
   void eachIdIsOneStringUnderThePrefixExpiringAfterItsTimeToLive() {
-    ChallengeStore store = RedisChallengeStore.create(redis);
+    ChallengeStore store = RedisChallengeStore.create(REDIS.backend());
     assertThat(store.markUsed("token:a", Duration.ofSeconds(30))).isTrue();
     store.put("pow:b", new byte[] {5, 6}, Duration.ofMillis(1_500));
     assertThat(REDIS.server().command("TYPE", "bulwark:challenge:token:a")).isEqualTo("string");
@@ -81,7 +66,7 @@ class RedisChallengeStoreTest extends ChallengeStoreContract {
 
   @Test
   void oneCommandPerOperation() {
-    ChallengeStore store = RedisChallengeStore.create(redis);
+    ChallengeStore store = RedisChallengeStore.create(REDIS.backend());
     REDIS.server().resetStats();
     assertThat(store.markUsed("t", Duration.ofMinutes(1))).isTrue();
     store.put("d", new byte[] {1}, Duration.ofMinutes(1));
@@ -92,7 +77,7 @@ class RedisChallengeStoreTest extends ChallengeStoreContract {
 
   @Test
   void aTimeToLiveOutsideOneNanosecondTo366DaysIsRefusedAndStoresNothing() {
-    ChallengeStore store = RedisChallengeStore.create(redis);
+    ChallengeStore store = RedisChallengeStore.create(REDIS.backend());
     for (Duration bad :
         new Duration[] {
           Duration.ZERO, Duration.ofNanos(-1), Duration.ofDays(-1), Duration.ofDays(367)
@@ -110,7 +95,7 @@ class RedisChallengeStoreTest extends ChallengeStoreContract {
 
   @Test
   void aValueNotWrittenByThisStoreIsNotHandedOutAsADigest() {
-    ChallengeStore store = RedisChallengeStore.create(redis);
+    ChallengeStore store = RedisChallengeStore.create(REDIS.backend());
     REDIS.server().command("SET", "bulwark:challenge:foreign", "plain");
     assertThat(store.take("foreign")).isNull();
     assertThat(REDIS.server().command("EXISTS", "bulwark:challenge:foreign")).isEqualTo(0L);
@@ -125,9 +110,9 @@ class RedisChallengeStoreTest extends ChallengeStoreContract {
     byte[] secret = new byte[32];
     java.util.Arrays.fill(secret, (byte) 3);
     ChallengeTokens first =
-        ChallengeTokens.builder(secret).store(RedisChallengeStore.create(redis)).build();
+        ChallengeTokens.builder(secret).store(RedisChallengeStore.create(REDIS.backend())).build();
     ChallengeTokens second =
-        ChallengeTokens.builder(secret).store(RedisChallengeStore.create(redis)).build();
+        ChallengeTokens.builder(secret).store(RedisChallengeStore.create(REDIS.backend())).build();
     RateLimitKey subject = RateLimitKey.phone("+15550100123");
     String token = first.issue(ChallengeKind.CAPTCHA, 0, subject, "login").token();
     assertThat(second.redeem(token, ChallengeKind.CAPTCHA, subject, "login"))

@@ -14,12 +14,9 @@ import dev.bulwark.ratelimit.spi.ContractClock;
 import dev.bulwark.ratelimit.spi.LockoutState;
 import dev.bulwark.ratelimit.spi.LockoutStore;
 import dev.bulwark.ratelimit.spi.LockoutStoreContract;
-import dev.bulwark.redis.RedisBackend;
-import dev.bulwark.testkit.redis.RedisServerExtension;
+import dev.bulwark.redis.RedisTestBackend;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.quicktheories.core.Gen;
@@ -30,24 +27,13 @@ import org.quicktheories.core.Gen;
  * agreement with the in-memory store on random histories.
  */
 class RedisLockoutStoreTest extends LockoutStoreContract {
-  @RegisterExtension static final RedisServerExtension REDIS = RedisServerExtension.shared();
+  @RegisterExtension static final RedisTestBackend REDIS = RedisTestBackend.standalone();
 
   private static final String KEY = "lockout-subject:+15550100123";
-  private static RedisBackend redis;
-
-  @BeforeAll
-  static void connect() {
-    redis = RedisBackend.standalone(REDIS.server().uri());
-  }
-
-  @AfterAll
-  static void disconnect() {
-    redis.close();
-  }
 
   @Override
   protected LockoutStore newStore(ContractClock clock) {
-    return RedisLockoutStore.builder(redis).clock(clock.instantSource()).build();
+    return RedisLockoutStore.builder(REDIS.backend()).clock(clock.instantSource()).build();
   }
 
   private static long pttl(String key) {
@@ -57,7 +43,7 @@ class RedisLockoutStoreTest extends LockoutStoreContract {
   /** By default time is the server's: a one-second lock ends a second later by the wall clock. */
   @Test
   void withServerTimeALockEndsAndTheKeyExpiresByTheServersClock() throws InterruptedException {
-    RedisLockoutStore store = RedisLockoutStore.create(redis);
+    RedisLockoutStore store = RedisLockoutStore.create(REDIS.backend());
     LockoutPolicy policy =
         LockoutPolicy.builder()
             .freeFailures(0)
@@ -178,7 +164,7 @@ class RedisLockoutStoreTest extends LockoutStoreContract {
 
   @Test
   void toStringNamesNoKey() {
-    LockoutStore store = RedisLockoutStore.create(redis);
+    LockoutStore store = RedisLockoutStore.create(REDIS.backend());
     LockoutState ignored = store.recordFailure(KEY, LockoutPolicy.perSourceDefaults());
     assertThat(store.toString()).contains("server TIME").doesNotContain("5550100123");
   }
@@ -189,8 +175,10 @@ class RedisLockoutStoreTest extends LockoutStoreContract {
    */
   @Test
   void guardsOnTwoInstancesShareTheirCounters() {
-    LockoutGuard first = LockoutGuard.builder().store(RedisLockoutStore.create(redis)).build();
-    LockoutGuard second = LockoutGuard.builder().store(RedisLockoutStore.create(redis)).build();
+    LockoutGuard first =
+        LockoutGuard.builder().store(RedisLockoutStore.create(REDIS.backend())).build();
+    LockoutGuard second =
+        LockoutGuard.builder().store(RedisLockoutStore.create(REDIS.backend())).build();
     RateLimitKey subject = RateLimitKey.phone("+15550100123");
     RateLimitKey attacker = RateLimitKey.ip("198.51.100.66");
     for (int i = 0; i < 3; i++) {

@@ -1,10 +1,8 @@
 package dev.bulwark.redis.storage;
 
-import dev.bulwark.redis.RedisBackend;
+import dev.bulwark.redis.RedisTestBackend;
 import dev.bulwark.storage.spi.BlobStore;
 import dev.bulwark.storage.spi.contract.BlobStoreContract;
-import dev.bulwark.testkit.redis.RedisClusterExtension;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -13,20 +11,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * twin: each recipient's keys share a hash tag, and the scans cover every node.
  */
 class RedisBlobStoreClusterTest extends BlobStoreContract {
-  @RegisterExtension static final RedisClusterExtension CLUSTER = RedisClusterExtension.shared();
+  @RegisterExtension static final RedisTestBackend REDIS = RedisTestBackend.cluster();
 
-  private RedisBackend redis;
   private RedisBlobStore store;
 
   @BeforeEach
-  void connect() {
-    redis = Connections.cluster(CLUSTER.cluster());
-    store = RedisBlobStore.create(redis);
-  }
-
-  @AfterEach
-  void disconnect() {
-    redis.close();
+  void createStore() {
+    store = RedisBlobStore.create(REDIS.backend());
   }
 
   @Override

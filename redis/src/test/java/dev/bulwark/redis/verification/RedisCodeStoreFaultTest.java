@@ -5,9 +5,7 @@ import static dev.bulwark.redis.verification.Outage.assertFailsClosedAsync;
 import static dev.bulwark.redis.verification.Outage.awaitAnswer;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bulwark.redis.RedisBackend;
 import dev.bulwark.testkit.redis.RedisServer;
-import dev.bulwark.testkit.redis.RedisServerExtension;
 import dev.bulwark.verification.CodeVerificationStatus;
 import dev.bulwark.verification.OneTimeCodePolicy;
 import dev.bulwark.verification.spi.StoredCode;
@@ -15,7 +13,6 @@ import dev.bulwark.verification.spi.VerificationStoreException;
 import java.security.SecureRandom;
 import java.time.InstantSource;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,29 +24,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class RedisCodeStoreFaultTest {
   @RegisterExtension
-  static final RedisServerExtension REDIS =
-      RedisServerExtension.dedicated(RedisServer.Options.ephemeral());
+  static final OutageBackend REDIS = OutageBackend.dedicated(RedisServer.Options.ephemeral());
 
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final OneTimeCodePolicy POLICY = OneTimeCodePolicy.defaults();
 
-  private RedisBackend backend;
   private RedisCodeStore store;
 
   @BeforeEach
-  void connect() {
-    backend =
-        RedisBackend.builder()
-            .standalone(REDIS.server().uri())
-            .commandTimeout(Outage.COMMAND_TIMEOUT)
-            .build();
-    store = RedisCodeStore.create(backend);
-  }
-
-  @AfterEach
-  void disconnect() {
-    REDIS.server().resume();
-    backend.close();
+  void createStore() {
+    store = RedisCodeStore.create(REDIS.backend());
   }
 
   private static byte[] hash() {

@@ -3,8 +3,7 @@ package dev.bulwark.redis.verification;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.bulwark.redis.RedisBackend;
-import dev.bulwark.testkit.redis.RedisServerExtension;
+import dev.bulwark.redis.RedisTestBackend;
 import dev.bulwark.verification.OneTimeCodePolicy;
 import dev.bulwark.verification.spi.StoredCode;
 import java.nio.ByteBuffer;
@@ -12,8 +11,6 @@ import java.security.SecureRandom;
 import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,27 +21,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * for input Redis cannot hold, all leaving the stored state as it was.
  */
 class RedisCodeStoreRecordTest {
-  @RegisterExtension static final RedisServerExtension REDIS = RedisServerExtension.shared();
+  @RegisterExtension static final RedisTestBackend REDIS = RedisTestBackend.standalone();
 
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final OneTimeCodePolicy POLICY = OneTimeCodePolicy.defaults();
 
-  private static RedisBackend backend;
   private RedisCodeStore store;
-
-  @BeforeAll
-  static void connect() {
-    backend = TestBackends.standalone(REDIS.server().uri());
-  }
-
-  @AfterAll
-  static void disconnect() {
-    backend.close();
-  }
 
   @BeforeEach
   void createStore() {
-    store = RedisCodeStore.create(backend);
+    store = RedisCodeStore.create(REDIS.backend());
   }
 
   private static byte[] hash(int length) {
@@ -58,11 +44,11 @@ class RedisCodeStoreRecordTest {
   }
 
   private static String key(String sessionId) {
-    return backend.keyPrefix() + "code:" + sessionId;
+    return REDIS.backend().keyPrefix() + "code:" + sessionId;
   }
 
   private byte[] raw(String sessionId) throws Exception {
-    return backend.commands().get(key(sessionId)).toCompletableFuture().get();
+    return REDIS.backend().commands().get(key(sessionId)).toCompletableFuture().get();
   }
 
   @Test
@@ -137,7 +123,7 @@ class RedisCodeStoreRecordTest {
     byte[] record = raw(id);
     byte[] future = record.clone();
     future[0] = 2;
-    backend.commands().set(key(id), future).toCompletableFuture().get();
+    REDIS.backend().commands().set(key(id), future).toCompletableFuture().get();
     assertThatThrownBy(() -> store.attempt(id, code, now()))
         .isInstanceOf(RedisRecordException.class)
         .hasMessageContaining("unknown version")
@@ -149,7 +135,7 @@ class RedisCodeStoreRecordTest {
     assertThat(raw(id)).isEqualTo(future);
 
     byte[] truncated = Arrays.copyOf(record, record.length - 1);
-    backend.commands().set(key(id), truncated).toCompletableFuture().get();
+    REDIS.backend().commands().set(key(id), truncated).toCompletableFuture().get();
     assertThatThrownBy(() -> store.attempt(id, code, now()))
         .isInstanceOf(RedisRecordException.class);
     assertThat(raw(id)).isEqualTo(truncated);
@@ -196,7 +182,11 @@ class RedisCodeStoreRecordTest {
   @Test
   void toStringShowsNoKeyOrSecret() {
     assertThat(store.toString()).isEqualTo("RedisCodeStore[server time]");
-    assertThat(RedisCodeStore.builder(backend).clock(InstantSource.system()).build().toString())
+    assertThat(
+            RedisCodeStore.builder(REDIS.backend())
+                .clock(InstantSource.system())
+                .build()
+                .toString())
         .isEqualTo("RedisCodeStore[caller's clock]");
   }
 }

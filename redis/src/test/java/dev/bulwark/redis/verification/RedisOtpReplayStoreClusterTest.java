@@ -1,38 +1,23 @@
 package dev.bulwark.redis.verification;
 
-import dev.bulwark.redis.RedisBackend;
-import dev.bulwark.testkit.redis.RedisClusterExtension;
+import dev.bulwark.redis.RedisTestBackend;
 import dev.bulwark.verification.spi.OtpReplayStore;
 import dev.bulwark.verification.spi.OtpReplayStoreContract;
 import java.time.Duration;
 import java.time.InstantSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The {@link OtpReplayStore} contract for the Redis store on a three-master Redis Cluster. */
 class RedisOtpReplayStoreClusterTest extends OtpReplayStoreContract {
-  @RegisterExtension static final RedisClusterExtension CLUSTER = RedisClusterExtension.shared();
-
-  private static RedisBackend backend;
-
-  @BeforeAll
-  static void connect() {
-    backend = TestBackends.cluster(CLUSTER.cluster().uris());
-  }
-
-  @AfterAll
-  static void disconnect() {
-    backend.close();
-  }
+  @RegisterExtension static final RedisTestBackend REDIS = RedisTestBackend.cluster();
 
   @Override
   protected OtpReplayStore newStore(InstantSource clock) {
-    return RedisOtpReplayStore.builder(backend).clock(clock).build();
+    return RedisOtpReplayStore.builder(REDIS.backend()).clock(clock).build();
   }
 
   @Override
   protected void timePassed(Duration elapsed) {
-    ServerTime.pass(CLUSTER.cluster().nodes(), backend.keyPrefix(), elapsed);
+    REDIS.timePassed(elapsed);
   }
 }

@@ -5,12 +5,9 @@ import static dev.bulwark.redis.verification.Outage.assertFailsClosedAsync;
 import static dev.bulwark.redis.verification.Outage.awaitAnswer;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bulwark.redis.RedisBackend;
 import dev.bulwark.testkit.redis.RedisServer;
-import dev.bulwark.testkit.redis.RedisServerExtension;
 import dev.bulwark.verification.spi.VerificationStoreException;
 import java.time.InstantSource;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -22,26 +19,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class RedisOtpReplayStoreFaultTest {
   @RegisterExtension
-  static final RedisServerExtension REDIS =
-      RedisServerExtension.dedicated(RedisServer.Options.persistent());
+  static final OutageBackend REDIS = OutageBackend.dedicated(RedisServer.Options.persistent());
 
-  private RedisBackend backend;
   private RedisOtpReplayStore store;
 
   @BeforeEach
-  void connect() {
-    backend =
-        RedisBackend.builder()
-            .standalone(REDIS.server().uri())
-            .commandTimeout(Outage.COMMAND_TIMEOUT)
-            .build();
-    store = RedisOtpReplayStore.create(backend);
-  }
-
-  @AfterEach
-  void disconnect() {
-    REDIS.server().resume();
-    backend.close();
+  void createStore() {
+    store = RedisOtpReplayStore.create(REDIS.backend());
   }
 
   private static long inMinutes(long minutes) {

@@ -3,13 +3,10 @@ package dev.bulwark.redis.verification;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.bulwark.redis.RedisBackend;
-import dev.bulwark.testkit.redis.RedisServerExtension;
+import dev.bulwark.redis.RedisTestBackend;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.InstantSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -20,24 +17,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * rejection of unknown record versions, and typed errors for bad input, leaving state unchanged.
  */
 class RedisOtpReplayStoreRecordTest {
-  @RegisterExtension static final RedisServerExtension REDIS = RedisServerExtension.shared();
+  @RegisterExtension static final RedisTestBackend REDIS = RedisTestBackend.standalone();
 
-  private static RedisBackend backend;
   private RedisOtpReplayStore store;
-
-  @BeforeAll
-  static void connect() {
-    backend = TestBackends.standalone(REDIS.server().uri());
-  }
-
-  @AfterAll
-  static void disconnect() {
-    backend.close();
-  }
 
   @BeforeEach
   void createStore() {
-    store = RedisOtpReplayStore.create(backend);
+    store = RedisOtpReplayStore.create(REDIS.backend());
   }
 
   private static long inMinutes(long minutes) {
@@ -45,11 +31,11 @@ class RedisOtpReplayStoreRecordTest {
   }
 
   private static String key(String credentialId) {
-    return backend.keyPrefix() + "otp:" + credentialId;
+    return REDIS.backend().keyPrefix() + "otp:" + credentialId;
   }
 
   private static byte[] raw(String credentialId) throws Exception {
-    return backend.commands().get(key(credentialId)).toCompletableFuture().get();
+    return REDIS.backend().commands().get(key(credentialId)).toCompletableFuture().get();
   }
 
   @Test
@@ -72,7 +58,7 @@ class RedisOtpReplayStoreRecordTest {
   @Test
   void aSlackOfZeroExpiresAtTheRetention() {
     RedisOtpReplayStore exact =
-        RedisOtpReplayStore.builder(backend).expirySlack(Duration.ZERO).build();
+        RedisOtpReplayStore.builder(REDIS.backend()).expirySlack(Duration.ZERO).build();
     assertThat(exact.tryAdvance("c", 1, inMinutes(2))).isTrue();
     assertThat((Long) REDIS.server().command("PTTL", key("c")))
         .isBetween(Duration.ofMinutes(2).toMillis() - 5_000, Duration.ofMinutes(2).toMillis());
@@ -93,7 +79,7 @@ class RedisOtpReplayStoreRecordTest {
     assertThat(store.tryAdvance("c", 10, inMinutes(1))).isTrue();
     byte[] future = raw("c");
     future[0] = 2;
-    backend.commands().set(key("c"), future).toCompletableFuture().get();
+    REDIS.backend().commands().set(key("c"), future).toCompletableFuture().get();
     assertThatThrownBy(() -> store.tryAdvance("c", 11, inMinutes(1)))
         .isInstanceOf(RedisRecordException.class)
         .hasMessageContaining("unknown version");
@@ -118,10 +104,12 @@ class RedisOtpReplayStoreRecordTest {
     assertThatThrownBy(() -> store.tryAdvance("c", 11, -1))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("retainUntilEpochMillis");
-    assertThatThrownBy(() -> RedisOtpReplayStore.builder(backend).expirySlack(Duration.ofHours(2)))
+    assertThatThrownBy(
+            () -> RedisOtpReplayStore.builder(REDIS.backend()).expirySlack(Duration.ofHours(2)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("expirySlack");
-    assertThatThrownBy(() -> RedisOtpReplayStore.builder(backend).expirySlack(Duration.ofNanos(1)))
+    assertThatThrownBy(
+            () -> RedisOtpReplayStore.builder(REDIS.backend()).expirySlack(Duration.ofNanos(1)))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(raw("c")).isEqualTo(before);
   }

@@ -1,39 +1,23 @@
 package dev.bulwark.redis.verification;
 
-import dev.bulwark.redis.RedisBackend;
-import dev.bulwark.testkit.redis.RedisServerExtension;
+import dev.bulwark.redis.RedisTestBackend;
 import dev.bulwark.verification.spi.OtpReplayStore;
 import dev.bulwark.verification.spi.OtpReplayStoreContract;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The {@link OtpReplayStore} contract for the Redis store on a standalone server. */
 class RedisOtpReplayStoreTest extends OtpReplayStoreContract {
-  @RegisterExtension static final RedisServerExtension REDIS = RedisServerExtension.shared();
-
-  private static RedisBackend backend;
-
-  @BeforeAll
-  static void connect() {
-    backend = TestBackends.standalone(REDIS.server().uri());
-  }
-
-  @AfterAll
-  static void disconnect() {
-    backend.close();
-  }
+  @RegisterExtension static final RedisTestBackend REDIS = RedisTestBackend.standalone();
 
   @Override
   protected OtpReplayStore newStore(InstantSource clock) {
-    return RedisOtpReplayStore.builder(backend).clock(clock).build();
+    return RedisOtpReplayStore.builder(REDIS.backend()).clock(clock).build();
   }
 
   @Override
   protected void timePassed(Duration elapsed) {
-    ServerTime.pass(List.of(REDIS.server()), backend.keyPrefix(), elapsed);
+    REDIS.timePassed(elapsed);
   }
 }

@@ -5,15 +5,12 @@ import static dev.bulwark.redis.verification.Outage.awaitAnswer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.bulwark.redis.RedisBackend;
 import dev.bulwark.testkit.redis.RedisServer;
-import dev.bulwark.testkit.redis.RedisServerExtension;
 import dev.bulwark.verification.spi.RecoveryCodeStore;
 import dev.bulwark.verification.spi.VerificationStoreException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -25,28 +22,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class RedisRecoveryCodeStoreRecordTest {
   @RegisterExtension
-  static final RedisServerExtension REDIS =
-      RedisServerExtension.dedicated(RedisServer.Options.persistent());
+  static final OutageBackend REDIS = OutageBackend.dedicated(RedisServer.Options.persistent());
 
   private static final String ACCOUNT = "acct-7f3c91";
 
-  private RedisBackend backend;
   private RedisRecoveryCodeStore store;
 
   @BeforeEach
-  void connect() {
-    backend =
-        RedisBackend.builder()
-            .standalone(REDIS.server().uri())
-            .commandTimeout(Outage.COMMAND_TIMEOUT)
-            .build();
-    store = RedisRecoveryCodeStore.create(backend);
-  }
-
-  @AfterEach
-  void disconnect() {
-    REDIS.server().resume();
-    backend.close();
+  void createStore() {
+    store = RedisRecoveryCodeStore.create(REDIS.backend());
   }
 
   private static byte[] code(int i, int length) {
@@ -56,9 +40,10 @@ class RedisRecoveryCodeStoreRecordTest {
   }
 
   private byte[] raw(String account) throws Exception {
-    return backend
+    return REDIS
+        .backend()
         .commands()
-        .get(backend.keyPrefix() + "recovery:" + account)
+        .get(REDIS.backend().keyPrefix() + "recovery:" + account)
         .toCompletableFuture()
         .get();
   }
@@ -69,7 +54,7 @@ class RedisRecoveryCodeStoreRecordTest {
     assertThat(raw("a")).containsExactly(1, 2, 2, 1, 1, 3, 2, 2, 2);
     assertThat(store.consume("a", code(1, 2))).isEqualTo(1);
     assertThat(raw("a")).containsExactly(1, 1, 3, 2, 2, 2);
-    assertThat((Long) REDIS.server().command("PTTL", backend.keyPrefix() + "recovery:a"))
+    assertThat((Long) REDIS.server().command("PTTL", REDIS.backend().keyPrefix() + "recovery:a"))
         .as("never expires")
         .isEqualTo(-1);
   }
@@ -79,7 +64,12 @@ class RedisRecoveryCodeStoreRecordTest {
     store.replace("a", List.of(code(1, 32)));
     byte[] future = raw("a");
     future[0] = 2;
-    backend.commands().set(backend.keyPrefix() + "recovery:a", future).toCompletableFuture().get();
+    REDIS
+        .backend()
+        .commands()
+        .set(REDIS.backend().keyPrefix() + "recovery:a", future)
+        .toCompletableFuture()
+        .get();
     assertThatThrownBy(() -> store.consume("a", code(1, 32)))
         .isInstanceOf(RedisRecordException.class)
         .hasMessageContaining("unknown version");

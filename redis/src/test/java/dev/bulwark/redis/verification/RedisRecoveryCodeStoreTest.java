@@ -1,31 +1,16 @@
 package dev.bulwark.redis.verification;
 
-import dev.bulwark.redis.RedisBackend;
-import dev.bulwark.testkit.redis.RedisServerExtension;
+import dev.bulwark.redis.RedisTestBackend;
 import dev.bulwark.verification.spi.RecoveryCodeStore;
 import dev.bulwark.verification.spi.RecoveryCodeStoreContract;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The {@link RecoveryCodeStore} contract for the Redis store on a standalone server. */
 class RedisRecoveryCodeStoreTest extends RecoveryCodeStoreContract {
-  @RegisterExtension static final RedisServerExtension REDIS = RedisServerExtension.shared();
-
-  private static RedisBackend backend;
-
-  @BeforeAll
-  static void connect() {
-    backend = TestBackends.standalone(REDIS.server().uri());
-  }
-
-  @AfterAll
-  static void disconnect() {
-    backend.close();
-  }
+  @RegisterExtension static final RedisTestBackend REDIS = RedisTestBackend.standalone();
 
   @Override
   protected RecoveryCodeStore newStore() {
-    return RedisRecoveryCodeStore.create(backend);
+    return RedisRecoveryCodeStore.create(REDIS.backend());
   }
 }

@@ -5,16 +5,13 @@ import static dev.bulwark.redis.verification.Outage.awaitAnswer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.bulwark.redis.RedisBackend;
 import dev.bulwark.testkit.redis.RedisServer;
-import dev.bulwark.testkit.redis.RedisServerExtension;
 import dev.bulwark.verification.TotpParameters;
 import dev.bulwark.verification.spi.StoredTotpCredential;
 import dev.bulwark.verification.spi.TotpCredentialStore.Activation;
 import dev.bulwark.verification.spi.VerificationStoreException;
 import java.nio.ByteBuffer;
 import java.time.InstantSource;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -26,29 +23,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class RedisTotpCredentialStoreRecordTest {
   @RegisterExtension
-  static final RedisServerExtension REDIS =
-      RedisServerExtension.dedicated(RedisServer.Options.persistent());
+  static final OutageBackend REDIS = OutageBackend.dedicated(RedisServer.Options.persistent());
 
   private static final String ACCOUNT = "acct-51d0e2";
   private static final byte[] SEALED = {1, 2, 3, 4, 5};
 
-  private RedisBackend backend;
   private RedisTotpCredentialStore store;
 
   @BeforeEach
-  void connect() {
-    backend =
-        RedisBackend.builder()
-            .standalone(REDIS.server().uri())
-            .commandTimeout(Outage.COMMAND_TIMEOUT)
-            .build();
-    store = RedisTotpCredentialStore.create(backend);
-  }
-
-  @AfterEach
-  void disconnect() {
-    REDIS.server().resume();
-    backend.close();
+  void createStore() {
+    store = RedisTotpCredentialStore.create(REDIS.backend());
   }
 
   private static long now() {
@@ -61,9 +45,10 @@ class RedisTotpCredentialStoreRecordTest {
   }
 
   private byte[] raw() throws Exception {
-    return backend
+    return REDIS
+        .backend()
         .commands()
-        .get(backend.keyPrefix() + "totp:" + ACCOUNT)
+        .get(REDIS.backend().keyPrefix() + "totp:" + ACCOUNT)
         .toCompletableFuture()
         .get();
   }
@@ -93,11 +78,13 @@ class RedisTotpCredentialStoreRecordTest {
     assertThat(secret).as("stored as sealed").isEqualTo(SEALED);
     assertThat(b.get()).as("no active credentials").isZero();
     assertThat(b.hasRemaining()).isFalse();
-    long ttl = (Long) REDIS.server().command("PTTL", backend.keyPrefix() + "totp:" + ACCOUNT);
+    long ttl =
+        (Long) REDIS.server().command("PTTL", REDIS.backend().keyPrefix() + "totp:" + ACCOUNT);
     assertThat(ttl).isBetween(590_000L, 600_000L);
 
     assertThat(store.activate(ACCOUNT, "ab", 3, now())).isEqualTo(Activation.ACTIVATED);
-    assertThat((Long) REDIS.server().command("PTTL", backend.keyPrefix() + "totp:" + ACCOUNT))
+    assertThat(
+            (Long) REDIS.server().command("PTTL", REDIS.backend().keyPrefix() + "totp:" + ACCOUNT))
         .as("an account with an active credential is kept")
         .isEqualTo(-1);
   }
@@ -107,9 +94,10 @@ class RedisTotpCredentialStoreRecordTest {
     store.putPending(ACCOUNT, pending("c"));
     byte[] future = raw();
     future[0] = 2;
-    backend
+    REDIS
+        .backend()
         .commands()
-        .set(backend.keyPrefix() + "totp:" + ACCOUNT, future)
+        .set(REDIS.backend().keyPrefix() + "totp:" + ACCOUNT, future)
         .toCompletableFuture()
         .get();
     assertThatThrownBy(() -> store.activate(ACCOUNT, "c", 3, now()))

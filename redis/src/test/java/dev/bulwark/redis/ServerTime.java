@@ -1,4 +1,4 @@
-package dev.bulwark.redis.verification;
+package dev.bulwark.redis;
 
 import dev.bulwark.testkit.redis.RedisServer;
 import java.time.Duration;

@@ -1,6 +1,13 @@
--- Removes the credential ARGV[1], pending or active (TotpCredentialStore.remove), in one step.
--- KEYS[1]  the account's record     ARGV[2] now, or '' for the server's TIME
--- Returns 1 if it existed, else 0.
+-- One step on an account's TOTP credentials, chosen by ARGV[1] (TotpCredentialStore):
+--   'put-pending' ARGV[2] the pending credential   ARGV[3] now, or '' for the server's TIME
+--     Stores ARGV[2] as the pending credential, replacing any other, keeping the active ones.
+--     Returns 1.
+--   'activate'    ARGV[2] the credential ID   ARGV[3] the most active ones   ARGV[4] now
+--     Activates the pending credential ARGV[2] if it has not expired at ARGV[4] and the account
+--     has fewer than ARGV[3] active ones. Returns 0 ACTIVATED, 1 NOT_FOUND, 2 LIMIT_REACHED.
+--   'remove'      ARGV[2] the credential ID   ARGV[3] now, or '' for the server's TIME
+--     Removes the credential ARGV[2], pending or active. Returns 1 if it existed, else 0.
+-- KEYS[1]  the account's record
 -- An account record, version 1: 0x01 | flags (1: a pending credential follows) |
 -- [u16 length | pending credential] | u8 count | count x (u16 length | active credential).
 -- A credential: u8 id length | id | u8 active | i64 pending-until | ... (see RedisTotpCredentialStore).
@@ -90,31 +97,85 @@ local function store(key, pending, active, now)
   end
 end
 
-local key = KEYS[1]
-local id = ARGV[1]
-local rec = redis.call('GET', key)
-if not rec then
-  return 0
-end
-local parsed, defect = parse(rec)
-if not parsed then
+local function badRecord(defect)
   return redis.error_reply('BULWARK_BAD_RECORD totp credentials: ' .. defect)
 end
-local removed = 0
-local pending = parsed.pending
-if pending and idOf(pending) == id then
-  pending = nil
-  removed = 1
-end
-local active = {}
-for i = 1, #parsed.active do
-  if idOf(parsed.active[i]) == id then
-    removed = 1
-  else
-    active[#active + 1] = parsed.active[i]
+
+local function putPending(key, credential, nowArg)
+  local active = {}
+  local rec = redis.call('GET', key)
+  if rec then
+    local parsed, defect = parse(rec)
+    if not parsed then
+      return badRecord(defect)
+    end
+    active = parsed.active
   end
+  store(key, credential, active, serverNow(nowArg))
+  return 1
 end
-if removed == 1 then
-  store(key, pending, active, serverNow(ARGV[2]))
+
+local function activate(key, id, maxActive, now)
+  local rec = redis.call('GET', key)
+  if not rec then
+    return 1
+  end
+  local parsed, defect = parse(rec)
+  if not parsed then
+    return badRecord(defect)
+  end
+  local pending = parsed.pending
+  if not pending or idOf(pending) ~= id or now >= pendingUntilOf(pending) then
+    return 1
+  end
+  if #parsed.active >= maxActive then
+    return 2
+  end
+  local n = string.byte(pending, 1)
+  local activated = string.sub(pending, 1, n + 1)
+    .. struct.pack('>Bi4I4', 1, 2147483647, 4294967295)
+    .. string.sub(pending, n + 11)
+  local active = parsed.active
+  active[#active + 1] = activated
+  store(key, nil, active, now)
+  return 0
 end
-return removed
+
+local function remove(key, id, nowArg)
+  local rec = redis.call('GET', key)
+  if not rec then
+    return 0
+  end
+  local parsed, defect = parse(rec)
+  if not parsed then
+    return badRecord(defect)
+  end
+  local pending = parsed.pending
+  local removed = 0
+  if pending and idOf(pending) == id then
+    pending = nil
+    removed = 1
+  end
+  local active = {}
+  for i = 1, #parsed.active do
+    if idOf(parsed.active[i]) == id then
+      removed = 1
+    else
+      active[#active + 1] = parsed.active[i]
+    end
+  end
+  if removed == 1 then
+    store(key, pending, active, serverNow(nowArg))
+  end
+  return removed
+end
+
+local op = ARGV[1]
+if op == 'put-pending' then
+  return putPending(KEYS[1], ARGV[2], ARGV[3])
+elseif op == 'activate' then
+  return activate(KEYS[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]))
+elseif op == 'remove' then
+  return remove(KEYS[1], ARGV[2], ARGV[3])
+end
+return redis.error_reply('unknown totp operation')
