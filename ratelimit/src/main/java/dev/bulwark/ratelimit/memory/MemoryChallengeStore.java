@@ -1,5 +1,6 @@
 package dev.bulwark.ratelimit.memory;
 
+import static dev.bulwark.ratelimit.internal.Checks.requireArgument;
 import static dev.bulwark.ratelimit.internal.Checks.requireInRange;
 import static dev.bulwark.ratelimit.internal.Checks.requireNonNull;
 
@@ -52,18 +53,29 @@ public final class MemoryChallengeStore implements ChallengeStore {
 
   @Override
   public boolean markUsed(String id, Duration ttl) {
-    return entries.asMap().putIfAbsent(id, new Entry(USED, ttl.toNanos())) == null;
+    return entries.asMap().putIfAbsent(id, new Entry(USED, ttlNanos(ttl))) == null;
   }
 
   @Override
   public void put(String id, byte[] digest, Duration ttl) {
-    entries.put(id, new Entry(digest.clone(), ttl.toNanos()));
+    entries.put(id, new Entry(digest.clone(), ttlNanos(ttl)));
   }
 
   @Override
   public byte @Nullable [] take(String id) {
     Entry e = entries.asMap().remove(id);
     return e == null || e.value == USED ? null : e.value;
+  }
+
+  private static long ttlNanos(Duration ttl) {
+    requireNonNull(ttl, "ttl");
+    requireArgument(
+        ttl.compareTo(Duration.ofNanos(1)) >= 0 && ttl.compareTo(MAX_TTL) <= 0,
+        "ttl must be between %s and %s, got %s",
+        Duration.ofNanos(1),
+        MAX_TTL,
+        ttl);
+    return ttl.toNanos();
   }
 
   private record Entry(byte[] value, long ttlNanos) {}

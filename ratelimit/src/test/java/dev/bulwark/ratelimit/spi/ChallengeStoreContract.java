@@ -45,6 +45,27 @@ public abstract class ChallengeStoreContract {
   }
 
   @Test
+  void aTimeToLiveOutsideOneNanosecondToTheMaximumIsRefusedAndStoresNothing() {
+    for (Duration bad :
+        new Duration[] {
+          Duration.ZERO,
+          Duration.ofNanos(-1),
+          Duration.ofDays(-1),
+          ChallengeStore.MAX_TTL.plusNanos(1)
+        }) {
+      assertThatThrownBy(() -> store.markUsed(ID, bad))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("ttl must be between")
+          .hasMessageNotContaining(ID);
+      assertThatThrownBy(() -> store.put(ID + "d", DIGEST, bad))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageNotContaining(ID);
+    }
+    assertThat(store.take(ID + "d")).isNull();
+    assertThat(store.markUsed(ID, ChallengeStore.MAX_TTL)).isTrue();
+  }
+
+  @Test
   void markUsedIsTrueOnlyTheFirstTime() {
     assertThat(store.markUsed(ID, LONG_TTL)).isTrue();
     assertThat(store.markUsed(ID, LONG_TTL)).isFalse();

@@ -43,7 +43,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RedisChallengeStore implements ChallengeStore {
   /** The longest time to live accepted. */
-  public static final Duration MAX_TTL = Duration.ofDays(366);
+  public static final Duration MAX_TTL = ChallengeStore.MAX_TTL;
 
   private static final byte USED_TAG = 0;
   private static final byte DIGEST_TAG = 1;

@@ -1,7 +1,6 @@
 package dev.bulwark.redis.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.ratelimit.RateLimitKey;
 import dev.bulwark.ratelimit.challenge.ChallengeKind;
@@ -73,24 +72,6 @@ class RedisChallengeStoreTest extends ChallengeStoreContract {
     assertThat(store.take("d")).containsExactly(1);
     assertThat(REDIS.server().commandCalls("set")).isEqualTo(2);
     assertThat(REDIS.server().commandCalls("getdel")).isEqualTo(1);
-  }
-
-  @Test
-  void aTimeToLiveOutsideOneNanosecondTo366DaysIsRefusedAndStoresNothing() {
-    ChallengeStore store = RedisChallengeStore.create(REDIS.backend());
-    for (Duration bad :
-        new Duration[] {
-          Duration.ZERO, Duration.ofNanos(-1), Duration.ofDays(-1), Duration.ofDays(367)
-        }) {
-      assertThatThrownBy(() -> store.markUsed("t", bad))
-          .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageContaining("ttl must be between")
-          .hasMessageNotContaining("t:");
-      assertThatThrownBy(() -> store.put("d", new byte[] {1}, bad))
-          .isInstanceOf(IllegalArgumentException.class);
-    }
-    assertThat(REDIS.server().command("DBSIZE")).isEqualTo(0L);
-    assertThat(store.markUsed("t", Duration.ofDays(366))).isTrue();
   }
 
   @Test
