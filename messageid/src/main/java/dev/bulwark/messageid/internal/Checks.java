@@ -16,20 +16,25 @@ public final class Checks {
 
   /** Returns {@code value} if it lies in {@code [min, max]}, else throws naming {@code name}. */
   public static long requireInRange(String name, long value, long min, long max) {
-    requireArgument(
-        value >= min && value <= max,
-        "%s must be between %d and %d, got %d",
-        name,
-        min,
-        max,
-        value);
+    if (value < min || value > max) {
+      throw outOfRange(name, value, min, max);
+    }
     return value;
   }
 
   /** Returns {@code value} if it lies in {@code [min, max]}, else throws naming {@code name}. */
   public static int requireInRange(String name, int value, int min, int max) {
-    requireInRange(name, (long) value, (long) min, (long) max);
+    if (value < min || value > max) {
+      throw outOfRange(name, value, min, max);
+    }
     return value;
+  }
+
+  // Formats only on failure: the checks sit on hot paths, where boxing the arguments for a message
+  // that is never built would cost more than the comparison.
+  private static IllegalArgumentException outOfRange(String name, long value, long min, long max) {
+    return new IllegalArgumentException(
+        String.format(Locale.ROOT, "%s must be between %d and %d, got %d", name, min, max, value));
   }
 
   /** Like {@link java.util.Objects#requireNonNull} but with a message that names the parameter. */
