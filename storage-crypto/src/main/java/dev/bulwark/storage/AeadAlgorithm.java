@@ -40,7 +40,11 @@ public enum AeadAlgorithm {
     return tagLength;
   }
 
-  /** The Tink parameters of a data key for this algorithm (raw output, no Tink prefix). */
+  /**
+   * The Tink parameters of a data key for this algorithm. The TINK variant prefixes each ciphertext
+   * with 0x01 and the key's ID, which is exactly a version-1 record header (see {@link
+   * RecordFormat}): Tink's output is the record, and Tink checks the key ID when opening.
+   */
   Parameters tinkParameters() throws GeneralSecurityException {
     switch (this) {
       case AES256_GCM:
@@ -48,15 +52,15 @@ public enum AeadAlgorithm {
             .setKeySizeBytes(32)
             .setIvSizeBytes(12)
             .setTagSizeBytes(16)
-            .setVariant(AesGcmParameters.Variant.NO_PREFIX)
+            .setVariant(AesGcmParameters.Variant.TINK)
             .build();
       case AES256_GCM_SIV:
         return AesGcmSivParameters.builder()
             .setKeySizeBytes(32)
-            .setVariant(AesGcmSivParameters.Variant.NO_PREFIX)
+            .setVariant(AesGcmSivParameters.Variant.TINK)
             .build();
       case XCHACHA20_POLY1305:
-        return XChaCha20Poly1305Parameters.create(XChaCha20Poly1305Parameters.Variant.NO_PREFIX);
+        return XChaCha20Poly1305Parameters.create(XChaCha20Poly1305Parameters.Variant.TINK);
       default:
         throw new AssertionError(this);
     }

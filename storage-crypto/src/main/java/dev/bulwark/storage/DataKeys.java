@@ -122,14 +122,12 @@ final class DataKeys {
             .build();
   }
 
-  private long now() {
-    return Math.floorDiv(clock.millis(), 1000L);
-  }
-
-  /** The key to seal {@code ref}'s next record with; counts one use of it. */
-  Active forSealing(RecipientRef ref) throws GeneralSecurityException {
+  /**
+   * The key to seal {@code ref}'s next record with at {@code nowEpochSecond}; counts one use of it.
+   */
+  Active forSealing(RecipientRef ref, long nowEpochSecond) throws GeneralSecurityException {
     Active a = active.getIfPresent(ref);
-    if (a != null && usable(a) && a.uses.incrementAndGet() <= rotateAfterUses) {
+    if (a != null && usable(a, nowEpochSecond) && a.uses.incrementAndGet() <= rotateAfterUses) {
       return a;
     }
     long shredsBefore = shreds.get();
@@ -140,12 +138,12 @@ final class DataKeys {
         .compute(
             ref,
             (k, cur) -> {
-              if (cur != null && usable(cur) && cur.uses.get() < rotateAfterUses) {
+              if (cur != null && usable(cur, nowEpochSecond) && cur.uses.get() < rotateAfterUses) {
                 chosen[0] = cur;
                 return cur;
               }
               try {
-                chosen[0] = reuseOrCreate(ref, cur);
+                chosen[0] = reuseOrCreate(ref, cur, nowEpochSecond);
                 return chosen[0];
               } catch (GeneralSecurityException e) {
                 failure[0] = e;
@@ -162,13 +160,13 @@ final class DataKeys {
     return chosen[0];
   }
 
-  private boolean usable(Active a) {
-    return now() - a.createdAtEpochSecond < rotateAfterSeconds;
+  private boolean usable(Active a, long nowEpochSecond) {
+    return nowEpochSecond - a.createdAtEpochSecond < rotateAfterSeconds;
   }
 
   /** The newest stored key if it is young enough and not the one just retired, else a new one. */
-  private Active reuseOrCreate(RecipientRef ref, Active retiring) throws GeneralSecurityException {
-    long now = now();
+  private Active reuseOrCreate(RecipientRef ref, Active retiring, long now)
+      throws GeneralSecurityException {
     List<WrappedDataKey> stored = retiring == null ? store.list(ref) : List.of();
     if (!stored.isEmpty() && now - stored.get(0).createdAtEpochSecond() < rotateAfterSeconds) {
       WrappedDataKey newest = stored.get(0);
@@ -178,22 +176,29 @@ final class DataKeys {
         // wrapped by a retired key-encryption key: start a fresh data key instead
       }
     }
-    KeysetHandle handle = KeysetHandle.generateNew(algorithm.tinkParameters());
-    byte[] serialized =
-        TinkProtoKeysetFormat.serializeKeyset(
-            handle, InsecureSecretKeyAccess.get(), RegistryConfiguration.get());
-    Aead aead = handle.getPrimitive(RegistryConfiguration.get(), Aead.class);
-    try {
-      for (int attempt = 0; attempt < 16; attempt++) {
-        int keyId = random.nextInt();
+    for (int attempt = 0; attempt < 16; attempt++) {
+      int keyId = random.nextInt();
+      // Tink's key ID is the data key ID, so Tink's ciphertext prefix is the record header.
+      KeysetHandle handle =
+          KeysetHandle.newBuilder()
+              .addEntry(
+                  KeysetHandle.generateEntryFromParameters(algorithm.tinkParameters())
+                      .withFixedId(keyId)
+                      .makePrimary())
+              .build();
+      byte[] serialized =
+          TinkProtoKeysetFormat.serializeKeyset(
+              handle, InsecureSecretKeyAccess.get(), RegistryConfiguration.get());
+      try {
         KeyEncryptionKeyProvider.Wrapped w = kek.wrap(serialized, associatedData(ref, keyId));
         if (store.putIfAbsent(ref, new WrappedDataKey(keyId, w.kekId(), w.ciphertext(), now))) {
+          Aead aead = handle.getPrimitive(RegistryConfiguration.get(), Aead.class);
           opened.put(new Slot(ref, keyId), new Opened(aead));
           return new Active(keyId, aead, now);
         }
+      } finally {
+        Arrays.fill(serialized, (byte) 0);
       }
-    } finally {
-      Arrays.fill(serialized, (byte) 0);
     }
     throw new GeneralSecurityException("no free data key id");
   }
@@ -231,9 +236,13 @@ final class DataKeys {
   private Aead unwrap(RecipientRef ref, WrappedDataKey key) throws GeneralSecurityException {
     byte[] serialized = kek.unwrap(key.kekId(), key.wrapped(), associatedData(ref, key.keyId()));
     try {
-      return TinkProtoKeysetFormat.parseKeyset(
-              serialized, InsecureSecretKeyAccess.get(), RegistryConfiguration.get())
-          .getPrimitive(RegistryConfiguration.get(), Aead.class);
+      KeysetHandle handle =
+          TinkProtoKeysetFormat.parseKeyset(
+              serialized, InsecureSecretKeyAccess.get(), RegistryConfiguration.get());
+      if (handle.size() != 1 || handle.getPrimary().getId() != key.keyId()) {
+        throw new GeneralSecurityException("data key does not match its ID");
+      }
+      return handle.getPrimitive(RegistryConfiguration.get(), Aead.class);
     } finally {
       Arrays.fill(serialized, (byte) 0);
     }

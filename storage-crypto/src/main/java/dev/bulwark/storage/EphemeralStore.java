@@ -57,9 +57,11 @@ import org.jspecify.annotations.Nullable;
  * with a new ID).
  */
 public final class EphemeralStore {
-  private static final byte[] RECORD_LABEL =
-      "bulwark.storage.record.v1".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] RECORD_LABEL = "bulwark.rec".getBytes(StandardCharsets.US_ASCII);
+  private static final int AD_LENGTH =
+      RECORD_LABEL.length + RecordFormat.HEADER_LENGTH + RecordId.LENGTH + RecipientRef.LENGTH;
   private static final BlobEntries.Access BLOB_ENTRIES = BlobEntries.get();
+  private static final Duration MIN_TTL = Duration.ofSeconds(1);
   private static final int MAX_OVERHEAD =
       Arrays.stream(AeadAlgorithm.values()).mapToInt(RecordFormat::overhead).max().orElseThrow();
 
@@ -76,7 +78,6 @@ public final class EphemeralStore {
   private final int maxPayloadBytes;
   private final int maxRecordBytes;
   private final long dataKeyRetentionSeconds;
-  private final byte[] adPrefix;
 
   private EphemeralStore(Builder b, byte[] namespace, byte[] recipientHashKey) {
     this.blobs = b.blobStore;
@@ -109,10 +110,6 @@ public final class EphemeralStore {
             b.cacheMaxEntries,
             b.cacheMaxAge,
             b.cacheMaxUses);
-    this.adPrefix = new byte[RECORD_LABEL.length + 1 + namespace.length];
-    System.arraycopy(RECORD_LABEL, 0, adPrefix, 0, RECORD_LABEL.length);
-    adPrefix[RECORD_LABEL.length] = (byte) namespace.length;
-    System.arraycopy(namespace, 0, adPrefix, RECORD_LABEL.length + 1, namespace.length);
   }
 
   /**
@@ -140,16 +137,16 @@ public final class EphemeralStore {
     if (payload.length > maxPayloadBytes) {
       throw new PayloadTooLargeException(payload.length, maxPayloadBytes);
     }
-    Checks.requireArgument(
-        ttl.compareTo(Duration.ofSeconds(1)) >= 0 && ttl.compareTo(maxTtl) <= 0,
-        "ttl must be between PT1S and %s",
-        maxTtl);
+    if (ttl.compareTo(MIN_TTL) < 0 || ttl.compareTo(maxTtl) > 0) {
+      throw new IllegalArgumentException("ttl must be between PT1S and " + maxTtl);
+    }
     RecipientRef ref = refs.of(recipient);
-    long expiresAt = clock.instant().plus(ttl).getEpochSecond();
+    long nowMillis = clock.millis();
+    long expiresAt = Math.floorDiv(nowMillis + ttl.toMillis(), 1000L);
     RecordId id = recordIds.next();
     byte[] blob;
     try {
-      blob = seal(ref, id, payload);
+      blob = seal(ref, id, payload, Math.floorDiv(nowMillis, 1000L));
     } catch (GeneralSecurityException e) {
       throw new StorageKeyException("cannot seal the record: data key unavailable", e);
     }
@@ -157,22 +154,22 @@ public final class EphemeralStore {
     return id;
   }
 
-  private byte[] seal(RecipientRef ref, RecordId id, byte[] payload)
+  /**
+   * The record: Tink's ciphertext itself, whose prefix (0x01 and the data key ID) is the version-1
+   * header, with the format byte changed to 0x02 if the payload is padded.
+   */
+  private byte[] seal(RecipientRef ref, RecordId id, byte[] payload, long nowEpochSecond)
       throws GeneralSecurityException {
-    DataKeys.Active key = keys.forSealing(ref);
+    DataKeys.Active key = keys.forSealing(ref, nowEpochSecond);
     boolean padded = padding.isEnabled();
-    byte[] plaintext = padded ? pad(payload) : payload;
-    byte[] header = new byte[RecordFormat.HEADER_LENGTH];
-    header[0] = padded ? RecordFormat.VERSION_1_PADDED : RecordFormat.VERSION_1_PLAIN;
-    header[1] = (byte) (key.keyId >>> 24);
-    header[2] = (byte) (key.keyId >>> 16);
-    header[3] = (byte) (key.keyId >>> 8);
-    header[4] = (byte) key.keyId;
-    byte[] ciphertext = key.aead.encrypt(plaintext, associatedData(ref, id, header));
-    byte[] blob = new byte[header.length + ciphertext.length];
-    System.arraycopy(header, 0, blob, 0, header.length);
-    System.arraycopy(ciphertext, 0, blob, header.length, ciphertext.length);
-    return blob;
+    byte format = padded ? RecordFormat.VERSION_1_PADDED : RecordFormat.VERSION_1_PLAIN;
+    byte[] ad = associatedData(ref, id, format, key.keyId);
+    byte[] record = key.aead.encrypt(padded ? pad(payload) : payload, ad);
+    if (record[0] != RecordFormat.VERSION_1_PLAIN || RecordFormat.dataKeyId(record) != key.keyId) {
+      throw new GeneralSecurityException("the data key's ciphertext prefix is not its header");
+    }
+    record[0] = format;
+    return record;
   }
 
   private byte[] pad(byte[] payload) {
@@ -190,17 +187,20 @@ public final class EphemeralStore {
     return i >= 0 && padded[i] == (byte) 0x80 ? Arrays.copyOf(padded, i) : null;
   }
 
-  private byte[] associatedData(RecipientRef ref, RecordId id, byte[] blobOrHeader) {
-    byte[] ad =
-        new byte
-            [adPrefix.length + RecipientRef.LENGTH + RecordId.LENGTH + RecordFormat.HEADER_LENGTH];
-    int p = adPrefix.length;
-    System.arraycopy(adPrefix, 0, ad, 0, p);
-    ref.copyTo(ad, p);
-    p += RecipientRef.LENGTH;
+  /** The associated data of a record: see {@link RecordFormat}. */
+  private static byte[] associatedData(RecipientRef ref, RecordId id, byte format, int dataKeyId) {
+    byte[] ad = new byte[AD_LENGTH];
+    int p = RECORD_LABEL.length;
+    System.arraycopy(RECORD_LABEL, 0, ad, 0, p);
+    ad[p] = format;
+    ad[p + 1] = (byte) (dataKeyId >>> 24);
+    ad[p + 2] = (byte) (dataKeyId >>> 16);
+    ad[p + 3] = (byte) (dataKeyId >>> 8);
+    ad[p + 4] = (byte) dataKeyId;
+    p += RecordFormat.HEADER_LENGTH;
     id.copyTo(ad, p);
     p += RecordId.LENGTH;
-    System.arraycopy(blobOrHeader, 0, ad, p, RecordFormat.HEADER_LENGTH);
+    ref.copyTo(ad, p);
     return ad;
   }
 
@@ -265,12 +265,17 @@ public final class EphemeralStore {
     } catch (DataKeys.Unavailable e) {
       throw new Unreadable(e.reason);
     }
+    byte[] ad = associatedData(ref, id, blob[0], header.dataKeyId());
+    // Tink sees its own ciphertext: the stored bytes, or for a padded record a copy with Tink's
+    // prefix byte back in place of the format byte (which the associated data still covers).
+    byte[] sealed = blob;
+    if (header.padded()) {
+      sealed = blob.clone();
+      sealed[0] = RecordFormat.VERSION_1_PLAIN;
+    }
     byte[] plaintext;
     try {
-      plaintext =
-          aead.decrypt(
-              Arrays.copyOfRange(blob, RecordFormat.HEADER_LENGTH, blob.length),
-              associatedData(ref, id, blob));
+      plaintext = aead.decrypt(sealed, ad);
     } catch (GeneralSecurityException e) {
       throw new Unreadable(UnreadableReason.AUTHENTICATION_FAILED);
     }

@@ -92,7 +92,7 @@ class EphemeralStoreTest {
   @EnumSource(
       value = AeadAlgorithm.class,
       names = {"AES256_GCM", "XCHACHA20_POLY1305"})
-  void everyAlgorithmRoundTripsWithItsDocumentedOverhead(AeadAlgorithm algorithm) {
+  void everyAlgorithmRoundTripsWithItsDocumentedOverhead(AeadAlgorithm algorithm) throws Exception {
     Fixture f = new Fixture(EphemeralStore.builder().algorithm(algorithm));
     RecordId id = f.store.put(SENDER, ALICE, new byte[1024], HOUR);
     BlobEntry stored = f.blobs.list(refOf(f), Long.MIN_VALUE, 10).get(0);
@@ -100,6 +100,10 @@ class EphemeralStoreTest {
     assertThat(stored.length() - 1024).isEqualTo(RecordFormat.overhead(algorithm));
     assertThat(RecordFormat.overhead(algorithm))
         .isEqualTo(algorithm == AeadAlgorithm.AES256_GCM ? 33 : 45);
+    // Tink wrote the header as its key prefix: the format byte and the data key's ID.
+    RecordFormat.Header header = RecordFormat.parseHeader(stored.blob());
+    assertThat(stored.blob()[0]).isEqualTo(RecordFormat.VERSION_1_PLAIN);
+    assertThat(header.dataKeyId()).isEqualTo(f.wrappedKeys.list(refOf(f)).get(0).keyId());
     assertThat(f.fetch(ALICE).records().get(0).payload()).isEqualTo(new byte[1024]);
   }
 

@@ -2,17 +2,22 @@ package dev.bulwark.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.crypto.Cipher;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 /**
- * Record IDs drawn in batches come from the store's CSPRNG, each of its bytes used once, in order,
- * and stay distinct across threads.
+ * Record IDs are the blocks, in order, of an AES-256-CTR keystream whose key and starting counter
+ * come from the store's CSPRNG (which is used only to seed the keystreams, never per ID), and stay
+ * distinct across threads.
  */
 class RecordIdsTest {
 
@@ -31,22 +36,51 @@ class RecordIdsTest {
   }
 
   @Test
-  void idsAreTheCsprngBytesInOrderOneBatchPerCall() {
+  void idsAreTheKeystreamOfTheSeedsDrawnFromTheCsprng() throws Exception {
     RecordingRandom random = new RecordingRandom();
     RecordIds ids = new RecordIds(random);
+    int seedCalls = random.calls.get();
+    int drawnCount = 3 * RecordIds.BATCH + 1;
     List<RecordId> drawn = new ArrayList<>();
-    for (int i = 0; i < RecordIds.BATCH + 1; i++) {
+    for (int i = 0; i < drawnCount; i++) {
       drawn.add(ids.next());
     }
 
-    assertThat(random.calls).hasValue(2);
-    byte[] first = random.handedOut.get(0);
-    for (int i = 0; i < RecordIds.BATCH; i++) {
-      byte[] expected = java.util.Arrays.copyOfRange(first, i * 16, i * 16 + 16);
-      assertThat(drawn.get(i).toBytes()).isEqualTo(expected);
+    assertThat(random.calls).as("no CSPRNG call per ID").hasValue(seedCalls);
+    // Each stripe draws a 32-byte key, then a 16-byte starting counter; this thread uses one.
+    int stripes = seedCalls / 2;
+    int stripe = (int) Thread.currentThread().getId() & (stripes - 1);
+    byte[] key = random.handedOut.get(2 * stripe);
+    byte[] counter = random.handedOut.get(2 * stripe + 1);
+    assertThat(key).hasSize(32);
+    assertThat(counter).hasSize(16);
+    Cipher ecb = Cipher.getInstance("AES/ECB/NoPadding");
+    ecb.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"));
+    BigInteger block = new BigInteger(1, counter);
+    for (int i = 0; i < drawnCount; i++) {
+      assertThat(drawn.get(i).toBytes()).isEqualTo(ecb.doFinal(toBlock(block)));
+      block = block.add(BigInteger.ONE);
     }
-    assertThat(drawn.get(RecordIds.BATCH).toBytes())
-        .isEqualTo(java.util.Arrays.copyOfRange(random.handedOut.get(1), 0, 16));
+  }
+
+  private static byte[] toBlock(BigInteger counter) {
+    byte[] raw = counter.mod(BigInteger.ONE.shiftLeft(128)).toByteArray();
+    byte[] out = new byte[16];
+    int n = Math.min(raw.length, 16);
+    System.arraycopy(raw, raw.length - n, out, 16 - n, n);
+    return out;
+  }
+
+  @Test
+  void storesWithTheirOwnSeedsDrawUnrelatedIds() {
+    RecordIds a = new RecordIds(new SecureRandom());
+    RecordIds b = new RecordIds(new SecureRandom());
+    Set<RecordId> seen = new HashSet<>();
+    for (int i = 0; i < 10_000; i++) {
+      seen.add(a.next());
+      seen.add(b.next());
+    }
+    assertThat(seen).hasSize(20_000);
   }
 
   @Test
