@@ -77,7 +77,14 @@ final class DataKeys {
   private final KeyEncryptionKeyProvider kek;
   private final AeadAlgorithm algorithm;
   private final byte[] namespace;
-  private final InstantSource clock;
+
+  /**
+   * The time of the latest operation, which the store read from its clock before calling in: the
+   * caches' ticker, so that a cache lookup costs no second clock read. Between operations nothing
+   * reads the caches, so a value that only moves when operations arrive loses nothing.
+   */
+  private volatile long operationMillis;
+
   private final SecureRandom random;
   private final long rotateAfterSeconds;
   private final long rotateAfterUses;
@@ -102,12 +109,12 @@ final class DataKeys {
     this.kek = kek;
     this.algorithm = algorithm;
     this.namespace = namespace;
-    this.clock = clock;
+    this.operationMillis = clock.millis();
     this.random = random;
     this.rotateAfterSeconds = rotateAfter.toSeconds();
     this.rotateAfterUses = rotateAfterUses;
     this.cacheMaxUses = cacheMaxUses;
-    Ticker ticker = () -> clock.millis() * 1_000_000L;
+    Ticker ticker = () -> operationMillis * 1_000_000L;
     this.active =
         Caffeine.newBuilder()
             .ticker(ticker)
@@ -122,10 +129,10 @@ final class DataKeys {
             .build();
   }
 
-  /**
-   * The key to seal {@code ref}'s next record with at {@code nowEpochSecond}; counts one use of it.
-   */
-  Active forSealing(RecipientRef ref, long nowEpochSecond) throws GeneralSecurityException {
+  /** The key to seal {@code ref}'s next record with at {@code nowMillis}; counts one use of it. */
+  Active forSealing(RecipientRef ref, long nowMillis) throws GeneralSecurityException {
+    operationMillis = nowMillis;
+    long nowEpochSecond = Math.floorDiv(nowMillis, 1000L);
     Active a = active.getIfPresent(ref);
     if (a != null && usable(a, nowEpochSecond) && a.uses.incrementAndGet() <= rotateAfterUses) {
       return a;
@@ -203,8 +210,9 @@ final class DataKeys {
     throw new GeneralSecurityException("no free data key id");
   }
 
-  /** The key that opens {@code ref}'s records sealed under {@code keyId}. */
-  Aead forOpening(RecipientRef ref, int keyId) throws Unavailable {
+  /** The key that opens {@code ref}'s records sealed under {@code keyId}, at {@code nowMillis}. */
+  Aead forOpening(RecipientRef ref, int keyId, long nowMillis) throws Unavailable {
+    operationMillis = nowMillis;
     Slot slot = new Slot(ref, keyId);
     Opened o = opened.getIfPresent(slot);
     if (o != null) {

@@ -146,7 +146,7 @@ public final class EphemeralStore {
     RecordId id = recordIds.next();
     byte[] blob;
     try {
-      blob = seal(ref, id, payload, Math.floorDiv(nowMillis, 1000L));
+      blob = seal(ref, id, payload, nowMillis);
     } catch (GeneralSecurityException e) {
       throw new StorageKeyException("cannot seal the record: data key unavailable", e);
     }
@@ -158,9 +158,9 @@ public final class EphemeralStore {
    * The record: Tink's ciphertext itself, whose prefix (0x01 and the data key ID) is the version-1
    * header, with the format byte changed to 0x02 if the payload is padded.
    */
-  private byte[] seal(RecipientRef ref, RecordId id, byte[] payload, long nowEpochSecond)
+  private byte[] seal(RecipientRef ref, RecordId id, byte[] payload, long nowMillis)
       throws GeneralSecurityException {
-    DataKeys.Active key = keys.forSealing(ref, nowEpochSecond);
+    DataKeys.Active key = keys.forSealing(ref, nowMillis);
     boolean padded = padding.isEnabled();
     byte format = padded ? RecordFormat.VERSION_1_PADDED : RecordFormat.VERSION_1_PLAIN;
     byte[] ad = associatedData(ref, id, format, key.keyId);
@@ -215,10 +215,12 @@ public final class EphemeralStore {
     authorize(caller, Operation.FETCH, recipient);
     Checks.requireInRange("limit", limit, 1, 10_000);
     RecipientRef ref = refs.of(recipient);
-    long now = nowSecond();
-    List<StoredRecord> records = new ArrayList<>();
+    long nowMillis = clock.millis();
+    long now = Math.floorDiv(nowMillis, 1000L);
+    List<BlobEntry> entries = blobs.list(ref, now, limit);
+    List<StoredRecord> records = new ArrayList<>(entries.size());
     List<FetchResult.UnreadableRecord> unreadable = new ArrayList<>(0);
-    for (BlobEntry entry : blobs.list(ref, now, limit)) {
+    for (BlobEntry entry : entries) {
       if (entry.isExpiredAt(now)) {
         continue; // never trust the store alone with retention
       }
@@ -226,7 +228,7 @@ public final class EphemeralStore {
         records.add(
             new StoredRecord(
                 entry.id(),
-                open(ref, entry.id(), BLOB_ENTRIES.view(entry)),
+                open(ref, entry.id(), BLOB_ENTRIES.view(entry), nowMillis),
                 Instant.ofEpochSecond(entry.expiresAtEpochSecond())));
       } catch (Unreadable e) {
         unreadable.add(new FetchResult.UnreadableRecord(entry.id(), e.reason));
@@ -249,7 +251,8 @@ public final class EphemeralStore {
     }
   }
 
-  private byte[] open(RecipientRef ref, RecordId id, byte[] blob) throws Unreadable {
+  private byte[] open(RecipientRef ref, RecordId id, byte[] blob, long nowMillis)
+      throws Unreadable {
     if (blob.length > maxRecordBytes) {
       throw new Unreadable(UnreadableReason.MALFORMED);
     }
@@ -261,7 +264,7 @@ public final class EphemeralStore {
     }
     Aead aead;
     try {
-      aead = keys.forOpening(ref, header.dataKeyId());
+      aead = keys.forOpening(ref, header.dataKeyId(), nowMillis);
     } catch (DataKeys.Unavailable e) {
       throw new Unreadable(e.reason);
     }

@@ -73,10 +73,10 @@ public final class MemoryBlobStore implements BlobStore {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be at least 1, got " + limit);
     }
-    List<BlobEntry> out = new ArrayList<>(Math.min(limit, 64));
-    read(
+    List<BlobEntry> out = new ArrayList<>();
+    queues.computeIfPresent(
         ref,
-        q -> {
+        (k, q) -> {
           for (BlobEntry e : q.values()) {
             if (out.size() >= limit) {
               break;
@@ -85,6 +85,7 @@ public final class MemoryBlobStore implements BlobStore {
               out.add(e);
             }
           }
+          return q;
         });
     return out;
   }
