@@ -129,9 +129,18 @@ final class DataKeys {
             .build();
   }
 
+  /**
+   * Advances the caches' ticker; written only when it changes, so threads share the line read-only.
+   */
+  private void observe(long nowMillis) {
+    if (operationMillis != nowMillis) {
+      operationMillis = nowMillis;
+    }
+  }
+
   /** The key to seal {@code ref}'s next record with at {@code nowMillis}; counts one use of it. */
   Active forSealing(RecipientRef ref, long nowMillis) throws GeneralSecurityException {
-    operationMillis = nowMillis;
+    observe(nowMillis);
     long nowEpochSecond = Math.floorDiv(nowMillis, 1000L);
     Active a = active.getIfPresent(ref);
     if (a != null && usable(a, nowEpochSecond) && a.uses.incrementAndGet() <= rotateAfterUses) {
@@ -212,7 +221,7 @@ final class DataKeys {
 
   /** The key that opens {@code ref}'s records sealed under {@code keyId}, at {@code nowMillis}. */
   Aead forOpening(RecipientRef ref, int keyId, long nowMillis) throws Unavailable {
-    operationMillis = nowMillis;
+    observe(nowMillis);
     Slot slot = new Slot(ref, keyId);
     Opened o = opened.getIfPresent(slot);
     if (o != null) {
