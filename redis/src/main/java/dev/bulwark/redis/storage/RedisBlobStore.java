@@ -193,7 +193,11 @@ public final class RedisBlobStore implements BlobStore {
         Calls.arg(nowEpochSecond));
   }
 
-  private static BlobEntry decode(RecordId id, byte[] value) {
+  /**
+   * The entry {@code id} whose hash value is {@code value}, or {@link StoreUnavailableException} if
+   * {@code value} is not in this store's format.
+   */
+  static BlobEntry decode(RecordId id, byte[] value) {
     int sep = -1;
     for (int i = 0; i < value.length && i < 21; i++) {
       if (value[i] == ':') {

@@ -71,7 +71,8 @@ public final class RedisWrappedKeyStore implements WrappedKeyStore {
     return new String[] {stem + ":h", stem + ":c"};
   }
 
-  private static byte[] encode(WrappedDataKey key) {
+  /** The encoding of {@code key} (see the class documentation). */
+  static byte[] encode(WrappedDataKey key) {
     byte[] kek = key.kekId().getBytes(StandardCharsets.UTF_8);
     byte[] wrapped = key.wrapped();
     return ByteBuffer.allocate(12 + kek.length + wrapped.length)
@@ -82,7 +83,11 @@ public final class RedisWrappedKeyStore implements WrappedKeyStore {
         .array();
   }
 
-  private static WrappedDataKey decode(int keyId, byte[] value) {
+  /**
+   * The key {@code keyId} encoded in {@code value}, or {@link StoreUnavailableException} if {@code
+   * value} is not in this store's format.
+   */
+  static WrappedDataKey decode(int keyId, byte[] value) {
     ByteBuffer in = ByteBuffer.wrap(value);
     if (value.length < 12) {
       throw malformed();

@@ -65,6 +65,16 @@ public final class RedisRecoveryCodeStore implements RecoveryCodeStore {
   @Override
   public void replace(String accountId, List<byte[]> hashes) {
     String key = key(accountId);
+    byte[] record = encode(hashes);
+    if (hashes.isEmpty()) {
+      long unused = Failures.await(redis, NAME, redis.commands().del(key));
+    } else {
+      String unused = Failures.await(redis, NAME, redis.commands().set(key, record));
+    }
+  }
+
+  /** The record of format version 1 holding {@code hashes} (see the class documentation). */
+  static byte[] encode(List<byte[]> hashes) {
     requireNonNull(hashes, "hashes");
     requireArgument(
         hashes.size() <= MAX_CODES,
@@ -79,11 +89,7 @@ public final class RedisRecoveryCodeStore implements RecoveryCodeStore {
       record.write(hash.length);
       record.writeBytes(hash);
     }
-    if (hashes.isEmpty()) {
-      long unused = Failures.await(redis, NAME, redis.commands().del(key));
-    } else {
-      String unused = Failures.await(redis, NAME, redis.commands().set(key, record.toByteArray()));
-    }
+    return record.toByteArray();
   }
 
   @Override
@@ -107,7 +113,8 @@ public final class RedisRecoveryCodeStore implements RecoveryCodeStore {
     return "RedisRecoveryCodeStore";
   }
 
-  private static int count(byte @Nullable [] record) {
+  /** The number of codes in {@code record} (0 if absent), or {@link RedisRecordException}. */
+  static int count(byte @Nullable [] record) {
     if (record == null) {
       return 0;
     }

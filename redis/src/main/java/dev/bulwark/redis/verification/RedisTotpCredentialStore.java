@@ -212,8 +212,8 @@ public final class RedisTotpCredentialStore implements TotpCredentialStore {
     };
   }
 
-  private record Account(
-      @Nullable StoredTotpCredential pending, List<StoredTotpCredential> active) {}
+  /** An account record: its pending credential, if any, and its active ones, oldest first. */
+  record Account(@Nullable StoredTotpCredential pending, List<StoredTotpCredential> active) {}
 
   /** Decodes an account record, or throws {@link RedisRecordException}. */
   static Account decode(byte[] record) {
