@@ -15,6 +15,7 @@ import dev.bulwark.verification.spi.VerificationStoreException;
 import io.lettuce.core.ScriptOutputType;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -226,13 +227,21 @@ public final class RedisTotpCredentialStore implements TotpCredentialStore {
       StoredTotpCredential pending = null;
       if (flags == 1) {
         pending = credential(b);
+        if (pending.isActive()) {
+          throw new RedisRecordException(
+              "totp credentials: an active credential as the pending one");
+        }
       } else if (flags != 0) {
         throw new RedisRecordException("totp credentials: unknown flags");
       }
       int count = b.get() & 0xFF;
       List<StoredTotpCredential> active = new ArrayList<>(count);
       for (int i = 0; i < count; i++) {
-        active.add(credential(b));
+        StoredTotpCredential c = credential(b);
+        if (!c.isActive()) {
+          throw new RedisRecordException("totp credentials: a pending credential among the active");
+        }
+        active.add(c);
       }
       if (b.hasRemaining()) {
         throw new RedisRecordException("totp credentials: trailing bytes");
@@ -243,14 +252,37 @@ public final class RedisTotpCredentialStore implements TotpCredentialStore {
     }
   }
 
+  /**
+   * One credential, refused unless it is exactly as {@link #encode} (or the script, activating it)
+   * writes it: so that every record read has one encoding.
+   */
   private static StoredTotpCredential credential(ByteBuffer record) {
     int length = record.getShort() & 0xFFFF;
+    if (length > record.remaining()) {
+      throw new RedisRecordException("totp credentials: truncated");
+    }
     ByteBuffer b = record.slice(record.position(), length);
     record.position(record.position() + length);
     byte[] id = new byte[b.get() & 0xFF];
+    if (id.length == 0) {
+      throw new RedisRecordException("totp credentials: an empty credential ID");
+    }
     b.get(id);
-    boolean active = b.get() == 1;
+    String credentialId;
+    try {
+      credentialId = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(id)).toString();
+    } catch (CharacterCodingException e) {
+      throw new RedisRecordException("totp credentials: a credential ID that is not UTF-8");
+    }
+    byte activeFlag = b.get();
+    if (activeFlag != 0 && activeFlag != 1) {
+      throw new RedisRecordException("totp credentials: unknown active flag");
+    }
+    boolean active = activeFlag == 1;
     long pendingUntil = b.getLong();
+    if (active && pendingUntil != Long.MAX_VALUE) {
+      throw new RedisRecordException("totp credentials: an active credential with a pending time");
+    }
     long createdAt = b.getLong();
     OtpAlgorithm algorithm =
         switch (b.get()) {
@@ -268,13 +300,15 @@ public final class RedisTotpCredentialStore implements TotpCredentialStore {
             .stepsForward(b.get())
             .build();
     byte[] secret = new byte[b.getShort() & 0xFFFF];
+    if (secret.length > MAX_SEALED_SECRET_LENGTH) {
+      throw new RedisRecordException("totp credentials: a sealed secret too long");
+    }
     b.get(secret);
     if (b.hasRemaining()) {
       throw new RedisRecordException("totp credentials: trailing bytes in a credential");
     }
     StoredTotpCredential c =
-        StoredTotpCredential.pending(
-            new String(id, StandardCharsets.UTF_8), secret, parameters, createdAt, pendingUntil);
+        StoredTotpCredential.pending(credentialId, secret, parameters, createdAt, pendingUntil);
     return active ? c.activated() : c;
   }
 
