@@ -11,6 +11,7 @@ import dev.bulwark.storage.spi.WrappedDataKey;
 import dev.bulwark.storage.spi.WrappedKeyStore;
 import io.lettuce.core.ScriptOutputType;
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -97,7 +98,16 @@ public final class RedisWrappedKeyStore implements WrappedKeyStore {
     if (kekLength < 0 || kekLength > in.remaining()) {
       throw malformed();
     }
-    String kekId = new String(value, 12, kekLength, StandardCharsets.UTF_8);
+    String kekId;
+    try {
+      kekId =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .decode(ByteBuffer.wrap(value, 12, kekLength))
+              .toString();
+    } catch (CharacterCodingException notUtf8) {
+      throw malformed(); // read leniently, it would name another key-encryption key
+    }
     byte[] wrapped = new byte[value.length - 12 - kekLength];
     in.position(12 + kekLength);
     in.get(wrapped);
