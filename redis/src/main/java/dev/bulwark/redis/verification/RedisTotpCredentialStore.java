@@ -213,8 +213,31 @@ public final class RedisTotpCredentialStore implements TotpCredentialStore {
     };
   }
 
-  /** An account record: its pending credential, if any, and its active ones, oldest first. */
-  record Account(@Nullable StoredTotpCredential pending, List<StoredTotpCredential> active) {}
+  /**
+   * An account record: its pending credential, if any, and its active ones, oldest first. A class
+   * rather than a record: Jazzer's coverage instrumentation (the fuzz tests' {@code JAZZER_FUZZ=1}
+   * mode) makes the JVM lose the fields of a record with a type-annotated component
+   * (NoSuchFieldError, JDK-8376185).
+   */
+  static final class Account {
+    private final @Nullable StoredTotpCredential pending;
+    private final List<StoredTotpCredential> active;
+
+    Account(@Nullable StoredTotpCredential pending, List<StoredTotpCredential> active) {
+      this.pending = pending;
+      this.active = active;
+    }
+
+    /** The pending credential, or null if there is none. */
+    @Nullable StoredTotpCredential pending() {
+      return pending;
+    }
+
+    /** The active credentials, oldest first. */
+    List<StoredTotpCredential> active() {
+      return active;
+    }
+  }
 
   /** Decodes an account record, or throws {@link RedisRecordException}. */
   static Account decode(byte[] record) {
