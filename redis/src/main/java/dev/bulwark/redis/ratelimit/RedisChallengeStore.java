@@ -88,10 +88,7 @@ public final class RedisChallengeStore implements ChallengeStore {
     String key = redisKey(id);
     Checks.requireNonNull(digest, "digest");
     SetArgs args = SetArgs.Builder.px(ttlMillis(ttl));
-    byte[] value = new byte[digest.length + 1];
-    value[0] = DIGEST_TAG;
-    System.arraycopy(digest, 0, value, 1, digest.length);
-    String ignored = call(redis.commands().set(key, value, args));
+    String ignored = call(redis.commands().set(key, digestValue(digest), args));
   }
 
   /**
@@ -102,7 +99,19 @@ public final class RedisChallengeStore implements ChallengeStore {
    */
   @Override
   public byte @Nullable [] take(String id) {
-    byte[] value = call(redis.commands().getdel(redisKey(id)));
+    return digestOf(call(redis.commands().getdel(redisKey(id))));
+  }
+
+  /** The value that stores {@code digest}: its tag, then its bytes. */
+  static byte[] digestValue(byte[] digest) {
+    byte[] value = new byte[digest.length + 1];
+    value[0] = DIGEST_TAG;
+    System.arraycopy(digest, 0, value, 1, digest.length);
+    return value;
+  }
+
+  /** The digest a stored {@code value} holds; null if there is none, or it is a used mark. */
+  static byte @Nullable [] digestOf(byte @Nullable [] value) {
     if (value == null || value.length == 0 || value[0] != DIGEST_TAG) {
       return null;
     }

@@ -147,8 +147,7 @@ public final class RedisBlobStore implements BlobStore {
                 redis, ScriptOutputType.MULTI, keys, Calls.arg(nowEpochSecond), Calls.arg(limit)));
     List<BlobEntry> out = new ArrayList<>(flat.size() / 2);
     for (int i = 0; i + 1 < flat.size(); i += 2) {
-      RecordId id =
-          RecordId.of(HEX.parseHex(new String((byte[]) flat.get(i), StandardCharsets.US_ASCII)));
+      RecordId id = recordId((byte[]) flat.get(i));
       out.add(decode(id, (byte[]) flat.get(i + 1)));
     }
     return out;
@@ -193,7 +192,30 @@ public final class RedisBlobStore implements BlobStore {
         Calls.arg(nowEpochSecond));
   }
 
-  private static BlobEntry decode(RecordId id, byte[] value) {
+  /**
+   * The record ID a listed member names, or {@link StoreUnavailableException} unless it is 32
+   * lowercase hex digits, as {@link #hex} writes it.
+   */
+  static RecordId recordId(byte[] member) {
+    String text = new String(member, StandardCharsets.US_ASCII);
+    RecordId id;
+    try {
+      id = RecordId.of(HEX.parseHex(text));
+    } catch (IllegalArgumentException notOurs) {
+      throw notInFormat();
+    }
+    if (!hex(id).equals(text)) {
+      throw notInFormat();
+    }
+    return id;
+  }
+
+  /**
+   * The entry {@code id} whose hash value is {@code value}, or {@link StoreUnavailableException} if
+   * {@code value} is not in this store's format: the expiry in decimal as {@link Calls#arg(long)}
+   * writes it (no sign but a leading minus, no leading zero), a colon, the sealed bytes.
+   */
+  static BlobEntry decode(RecordId id, byte[] value) {
     int sep = -1;
     for (int i = 0; i < value.length && i < 21; i++) {
       if (value[i] == ':') {
@@ -202,11 +224,24 @@ public final class RedisBlobStore implements BlobStore {
       }
     }
     if (sep <= 0) {
-      throw new StoreUnavailableException(
-          STORE + ": a stored record is not in this store's format", null);
+      throw notInFormat();
     }
-    long expiresAt = Long.parseLong(new String(value, 0, sep, StandardCharsets.US_ASCII));
+    String expiry = new String(value, 0, sep, StandardCharsets.US_ASCII);
+    long expiresAt;
+    try {
+      expiresAt = Long.parseLong(expiry);
+    } catch (NumberFormatException notOurs) {
+      throw notInFormat();
+    }
+    if (!Long.toString(expiresAt).equals(expiry)) {
+      throw notInFormat(); // one spelling per expiry: the one put() writes
+    }
     return new BlobEntry(id, Arrays.copyOfRange(value, sep + 1, value.length), expiresAt);
+  }
+
+  private static StoreUnavailableException notInFormat() {
+    return new StoreUnavailableException(
+        STORE + ": a stored record is not in this store's format", null);
   }
 
   @Override

@@ -11,6 +11,7 @@ import dev.bulwark.storage.spi.WrappedDataKey;
 import dev.bulwark.storage.spi.WrappedKeyStore;
 import io.lettuce.core.ScriptOutputType;
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -71,7 +72,8 @@ public final class RedisWrappedKeyStore implements WrappedKeyStore {
     return new String[] {stem + ":h", stem + ":c"};
   }
 
-  private static byte[] encode(WrappedDataKey key) {
+  /** The encoding of {@code key} (see the class documentation). */
+  static byte[] encode(WrappedDataKey key) {
     byte[] kek = key.kekId().getBytes(StandardCharsets.UTF_8);
     byte[] wrapped = key.wrapped();
     return ByteBuffer.allocate(12 + kek.length + wrapped.length)
@@ -82,7 +84,11 @@ public final class RedisWrappedKeyStore implements WrappedKeyStore {
         .array();
   }
 
-  private static WrappedDataKey decode(int keyId, byte[] value) {
+  /**
+   * The key {@code keyId} encoded in {@code value}, or {@link StoreUnavailableException} if {@code
+   * value} is not in this store's format.
+   */
+  static WrappedDataKey decode(int keyId, byte[] value) {
     ByteBuffer in = ByteBuffer.wrap(value);
     if (value.length < 12) {
       throw malformed();
@@ -92,7 +98,16 @@ public final class RedisWrappedKeyStore implements WrappedKeyStore {
     if (kekLength < 0 || kekLength > in.remaining()) {
       throw malformed();
     }
-    String kekId = new String(value, 12, kekLength, StandardCharsets.UTF_8);
+    String kekId;
+    try {
+      kekId =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .decode(ByteBuffer.wrap(value, 12, kekLength))
+              .toString();
+    } catch (CharacterCodingException notUtf8) {
+      throw malformed(); // read leniently, it would name another key-encryption key
+    }
     byte[] wrapped = new byte[value.length - 12 - kekLength];
     in.position(12 + kekLength);
     in.get(wrapped);

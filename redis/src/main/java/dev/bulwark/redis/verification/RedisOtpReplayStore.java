@@ -131,7 +131,10 @@ public final class RedisOtpReplayStore implements OtpReplayStore {
     return "RedisOtpReplayStore[" + (clock == null ? "server time" : "caller's clock") + "]";
   }
 
-  private static long decodeLast(byte @Nullable [] record) {
+  /**
+   * The last accepted value in {@code record}, or {@link #NONE}; else {@link RedisRecordException}.
+   */
+  static long decodeLast(byte @Nullable [] record) {
     if (record == null) {
       return NONE;
     }

@@ -9,6 +9,8 @@ import dev.bulwark.verification.spi.RecoveryCodeStore;
 import dev.bulwark.verification.spi.VerificationStoreException;
 import io.lettuce.core.ScriptOutputType;
 import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -65,6 +67,16 @@ public final class RedisRecoveryCodeStore implements RecoveryCodeStore {
   @Override
   public void replace(String accountId, List<byte[]> hashes) {
     String key = key(accountId);
+    byte[] record = encode(hashes);
+    if (hashes.isEmpty()) {
+      long unused = Failures.await(redis, NAME, redis.commands().del(key));
+    } else {
+      String unused = Failures.await(redis, NAME, redis.commands().set(key, record));
+    }
+  }
+
+  /** The record of format version 1 holding {@code hashes} (see the class documentation). */
+  static byte[] encode(List<byte[]> hashes) {
     requireNonNull(hashes, "hashes");
     requireArgument(
         hashes.size() <= MAX_CODES,
@@ -79,11 +91,7 @@ public final class RedisRecoveryCodeStore implements RecoveryCodeStore {
       record.write(hash.length);
       record.writeBytes(hash);
     }
-    if (hashes.isEmpty()) {
-      long unused = Failures.await(redis, NAME, redis.commands().del(key));
-    } else {
-      String unused = Failures.await(redis, NAME, redis.commands().set(key, record.toByteArray()));
-    }
+    return record.toByteArray();
   }
 
   @Override
@@ -107,14 +115,41 @@ public final class RedisRecoveryCodeStore implements RecoveryCodeStore {
     return "RedisRecoveryCodeStore";
   }
 
-  private static int count(byte @Nullable [] record) {
-    if (record == null) {
-      return 0;
-    }
+  /** The number of codes in {@code record} (0 if absent), or {@link RedisRecordException}. */
+  static int count(byte @Nullable [] record) {
+    return record == null ? 0 : decode(record).size();
+  }
+
+  /**
+   * The hashes in {@code record}, checked as strictly as the consume script checks them, so that
+   * {@link #remaining} and {@link #consume} refuse the same records; else {@link
+   * RedisRecordException}.
+   */
+  static List<byte[]> decode(byte[] record) {
     if (record.length < 2 || record[0] != FORMAT_VERSION) {
       throw new RedisRecordException("recovery codes: unknown version or length");
     }
-    return record[1] & 0xFF;
+    int count = record[1] & 0xFF;
+    List<byte[]> hashes = new ArrayList<>(count);
+    int pos = 2;
+    for (int i = 0; i < count; i++) {
+      if (pos >= record.length) {
+        throw new RedisRecordException("recovery codes: truncated");
+      }
+      int length = record[pos] & 0xFF;
+      if (length == 0) {
+        throw new RedisRecordException("recovery codes: empty hash");
+      }
+      if (length > record.length - pos - 1) {
+        throw new RedisRecordException("recovery codes: truncated");
+      }
+      hashes.add(Arrays.copyOfRange(record, pos + 1, pos + 1 + length));
+      pos += 1 + length;
+    }
+    if (pos != record.length) {
+      throw new RedisRecordException("recovery codes: trailing bytes");
+    }
+    return hashes;
   }
 
   private String key(String accountId) {

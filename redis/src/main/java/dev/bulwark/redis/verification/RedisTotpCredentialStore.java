@@ -15,6 +15,7 @@ import dev.bulwark.verification.spi.VerificationStoreException;
 import io.lettuce.core.ScriptOutputType;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -212,8 +213,31 @@ public final class RedisTotpCredentialStore implements TotpCredentialStore {
     };
   }
 
-  private record Account(
-      @Nullable StoredTotpCredential pending, List<StoredTotpCredential> active) {}
+  /**
+   * An account record: its pending credential, if any, and its active ones, oldest first. A class
+   * rather than a record: Jazzer's coverage instrumentation (the fuzz tests' {@code JAZZER_FUZZ=1}
+   * mode) makes the JVM lose the fields of a record with a type-annotated component
+   * (NoSuchFieldError, JDK-8376185).
+   */
+  static final class Account {
+    private final @Nullable StoredTotpCredential pending;
+    private final List<StoredTotpCredential> active;
+
+    Account(@Nullable StoredTotpCredential pending, List<StoredTotpCredential> active) {
+      this.pending = pending;
+      this.active = active;
+    }
+
+    /** The pending credential, or null if there is none. */
+    @Nullable StoredTotpCredential pending() {
+      return pending;
+    }
+
+    /** The active credentials, oldest first. */
+    List<StoredTotpCredential> active() {
+      return active;
+    }
+  }
 
   /** Decodes an account record, or throws {@link RedisRecordException}. */
   static Account decode(byte[] record) {
@@ -226,13 +250,21 @@ public final class RedisTotpCredentialStore implements TotpCredentialStore {
       StoredTotpCredential pending = null;
       if (flags == 1) {
         pending = credential(b);
+        if (pending.isActive()) {
+          throw new RedisRecordException(
+              "totp credentials: an active credential as the pending one");
+        }
       } else if (flags != 0) {
         throw new RedisRecordException("totp credentials: unknown flags");
       }
       int count = b.get() & 0xFF;
       List<StoredTotpCredential> active = new ArrayList<>(count);
       for (int i = 0; i < count; i++) {
-        active.add(credential(b));
+        StoredTotpCredential c = credential(b);
+        if (!c.isActive()) {
+          throw new RedisRecordException("totp credentials: a pending credential among the active");
+        }
+        active.add(c);
       }
       if (b.hasRemaining()) {
         throw new RedisRecordException("totp credentials: trailing bytes");
@@ -243,14 +275,37 @@ public final class RedisTotpCredentialStore implements TotpCredentialStore {
     }
   }
 
+  /**
+   * One credential, refused unless it is exactly as {@link #encode} (or the script, activating it)
+   * writes it: so that every record read has one encoding.
+   */
   private static StoredTotpCredential credential(ByteBuffer record) {
     int length = record.getShort() & 0xFFFF;
+    if (length > record.remaining()) {
+      throw new RedisRecordException("totp credentials: truncated");
+    }
     ByteBuffer b = record.slice(record.position(), length);
     record.position(record.position() + length);
     byte[] id = new byte[b.get() & 0xFF];
+    if (id.length == 0) {
+      throw new RedisRecordException("totp credentials: an empty credential ID");
+    }
     b.get(id);
-    boolean active = b.get() == 1;
+    String credentialId;
+    try {
+      credentialId = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(id)).toString();
+    } catch (CharacterCodingException e) {
+      throw new RedisRecordException("totp credentials: a credential ID that is not UTF-8");
+    }
+    byte activeFlag = b.get();
+    if (activeFlag != 0 && activeFlag != 1) {
+      throw new RedisRecordException("totp credentials: unknown active flag");
+    }
+    boolean active = activeFlag == 1;
     long pendingUntil = b.getLong();
+    if (active && pendingUntil != Long.MAX_VALUE) {
+      throw new RedisRecordException("totp credentials: an active credential with a pending time");
+    }
     long createdAt = b.getLong();
     OtpAlgorithm algorithm =
         switch (b.get()) {
@@ -268,13 +323,15 @@ public final class RedisTotpCredentialStore implements TotpCredentialStore {
             .stepsForward(b.get())
             .build();
     byte[] secret = new byte[b.getShort() & 0xFFFF];
+    if (secret.length > MAX_SEALED_SECRET_LENGTH) {
+      throw new RedisRecordException("totp credentials: a sealed secret too long");
+    }
     b.get(secret);
     if (b.hasRemaining()) {
       throw new RedisRecordException("totp credentials: trailing bytes in a credential");
     }
     StoredTotpCredential c =
-        StoredTotpCredential.pending(
-            new String(id, StandardCharsets.UTF_8), secret, parameters, createdAt, pendingUntil);
+        StoredTotpCredential.pending(credentialId, secret, parameters, createdAt, pendingUntil);
     return active ? c.activated() : c;
   }
 

@@ -1,6 +1,6 @@
 -- Removes the account's recovery code whose hash equals ARGV[1] (RecoveryCodeStore.consume),
 -- comparing every stored hash in full, whatever matched before.
--- KEYS[1]  the account's codes: 0x01 | count (u8) | count x (length (u8) | hash)
+-- KEYS[1]  the account's codes: 0x01 | count (u8) | count x (length (u8, 1 to 255) | hash)
 -- Returns the number of codes left, or -1 if none matched (nothing changes then).
 local key = KEYS[1]
 local candidate = ARGV[1]
@@ -19,6 +19,9 @@ for i = 1, count do
     return redis.error_reply('BULWARK_BAD_RECORD recovery codes: truncated')
   end
   local length = string.byte(rec, pos)
+  if length == 0 then
+    return redis.error_reply('BULWARK_BAD_RECORD recovery codes: empty hash')
+  end
   if pos + length > #rec then
     return redis.error_reply('BULWARK_BAD_RECORD recovery codes: truncated')
   end
