@@ -32,8 +32,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <ul>
  *   <li>{@link #put} seals a payload for a recipient with an AEAD (Tink, AES-256-GCM by default)
- *       under the recipient's current data key, with associated data binding the namespace, the
- *       recipient, the record ID and the format header (see {@link RecordFormat}).
+ *       under the recipient's current data key, with associated data binding the recipient (and
+ *       through its keyed reference the namespace), the record ID and the format header (see {@link
+ *       RecordFormat}).
  *   <li>{@link #fetch} returns a recipient's live records in arrival order; an expired record is
  *       never returned, sweeper or not.
  *   <li>{@link #acknowledge} deletes one record at once; of concurrent acknowledgements of the same

@@ -7,11 +7,13 @@ import static dev.bulwark.storage.Fixture.OPERATOR;
 import static dev.bulwark.storage.Fixture.SENDER;
 import static dev.bulwark.storage.Fixture.as;
 import static dev.bulwark.storage.Fixture.bytes;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.storage.spi.BlobEntry;
 import dev.bulwark.storage.spi.RecipientRef;
+import dev.bulwark.storage.spi.WrappedDataKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -246,6 +248,43 @@ class EphemeralStoreTest {
     assertThat(refOf(f).toString()).isEqualTo("RecipientRef[redacted]");
     assertThat(RecordId.parse(rec.id().toString())).isEqualTo(rec.id());
     assertThat(f.store.toString()).doesNotContain("secret");
+  }
+
+  /**
+   * The namespace is bound through the recipient reference and the data key's wrapping: a record
+   * copied into another namespace's queue for the same recipient, even with its wrapped data key
+   * copied along, does not open there.
+   */
+  @Test
+  void aRecordAndItsDataKeyCopiedIntoAnotherNamespaceStayUnreadable() {
+    Fixture f = new Fixture(EphemeralStore.builder().namespace("first"));
+    EphemeralStore second =
+        EphemeralStore.builder()
+            .namespace("second")
+            .recipientHashKey(Fixture.HASH_KEY)
+            .keyEncryptionKeys(f.kek)
+            .blobStore(f.blobs)
+            .wrappedKeyStore(f.wrappedKeys)
+            .clock(f.clock)
+            .build();
+    RecordId moved = f.put(ALICE, "first namespace");
+    RecipientRef inFirst = refOf(f);
+    second.put(SENDER, ALICE, bytes("second namespace"), HOUR);
+    RecipientRef inSecond =
+        f.blobs.references().stream().filter(r -> !r.equals(inFirst)).findFirst().orElseThrow();
+
+    f.blobs.put(inSecond, f.blobs.get(inFirst, moved).orElseThrow());
+    WrappedDataKey key = f.wrappedKeys.list(inFirst).get(0);
+    assertThat(f.wrappedKeys.putIfAbsent(inSecond, key)).isTrue();
+
+    FetchResult there = second.fetch(as(ALICE), ALICE, 10);
+    assertThat(there.records())
+        .extracting(r -> new String(r.payload(), UTF_8))
+        .containsExactly("second namespace");
+    assertThat(there.unreadable())
+        .containsExactly(
+            new FetchResult.UnreadableRecord(moved, UnreadableReason.KEY_UNWRAP_FAILED));
+    assertThat(f.payloads(ALICE)).containsExactly("first namespace");
   }
 
   static RecipientRef refOf(Fixture f) {
