@@ -34,6 +34,7 @@ import dev.bulwark.verification.memory.MemoryTotpCredentialStore;
 import dev.bulwark.verification.spi.CodeStore;
 import dev.bulwark.verification.spi.OtpReplayStore;
 import dev.bulwark.verification.spi.TotpCredentialStore;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -126,12 +127,19 @@ public record Stores(
         RedisCodeStore.builder(redis).clock(clock).build(),
         RedisTotpCredentialStore.builder(redis).clock(clock).build(),
         RedisOtpReplayStore.builder(redis).clock(clock).build(),
-        RedisReplayStore.builder(redis).clock(clock).build(),
+        // A fleet shares one scope hash key from its secret store; the demo runs one server.
+        RedisReplayStore.builder(redis).scopeHashKey(randomKey()).clock(clock).build(),
         // Expiry is decided by the EphemeralStore's clock, which is the demo's.
         RedisBlobStore.create(redis),
         RedisWrappedKeyStore.create(redis),
         new MemoryPublicKeyStore(),
         new DirectWriteGroupStore(MemoryGroupStore.create()),
         messageQueueCopier);
+  }
+
+  private static byte[] randomKey() {
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    return key;
   }
 }

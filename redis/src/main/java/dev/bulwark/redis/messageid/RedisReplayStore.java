@@ -18,12 +18,15 @@ import dev.bulwark.redis.internal.LuaScript;
 import io.lettuce.core.ScriptOutputType;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Base64;
 import java.util.concurrent.CompletionStage;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,9 +40,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Keys.</b> {@code <keyPrefix>replay:{<scope>}:w} (window and newest timestamp) and {@code
  * <keyPrefix>replay:{<scope>}:ids} (seen IDs), where {@code <scope>} is the unpadded base64url
- * SHA-256 of the scope: {@code "bulwark.replay-scope.v1" || u16 length || UTF-8 account || i32
- * device || i64 epoch}. So the account never appears in Redis, and the two keys share a hash tag:
- * on a Cluster they live in one slot, as a script that touches both requires.
+ * HMAC-SHA-256 of the scope under {@link Builder#scopeHashKey} (plain SHA-256 without one): {@code
+ * "bulwark.replay-scope.v1" || u16 length || UTF-8 account || i32 device || i64 epoch}. So the
+ * account never appears in Redis, and the two keys share a hash tag: on a Cluster they live in one
+ * slot, as a script that touches both requires. Set a scope hash key where accounts can be guessed
+ * (phone numbers, say): with plain SHA-256, whoever can list the keys can confirm a guessed account
+ * by hashing it.
  *
  * <p><b>State value</b>, format version 1, big-endian:
  *
@@ -83,6 +89,9 @@ public final class RedisReplayStore implements ReplayStore {
   /** The default slack added to the keys' time-to-live. */
   public static final Duration DEFAULT_EXPIRY_SLACK = Duration.ofMinutes(1);
 
+  /** The shortest {@link Builder#scopeHashKey}, in bytes. */
+  public static final int MIN_SCOPE_HASH_KEY_BYTES = 32;
+
   /** The largest client timestamp (epoch ms) the store accepts: year 6429. */
   public static final long MAX_EPOCH_MILLIS = 1L << 47;
 
@@ -107,6 +116,7 @@ public final class RedisReplayStore implements ReplayStore {
 
   private final RedisBackend redis;
   private final String keyPrefix;
+  private final @Nullable ThreadLocal<Mac> scopeMacs;
   private final @Nullable InstantSource clock;
   private final byte[] maximumIdsArg;
   private final long slackMillis;
@@ -115,6 +125,8 @@ public final class RedisReplayStore implements ReplayStore {
   private RedisReplayStore(Builder b) {
     this.redis = b.redis;
     this.keyPrefix = b.redis.keyPrefix() + "replay:{";
+    SecretKeySpec scopeKey = b.scopeHashKey;
+    this.scopeMacs = scopeKey == null ? null : ThreadLocal.withInitial(() -> hmac(scopeKey));
     this.clock = b.clock;
     this.maximumIdsArg = Calls.arg(b.maximumIdsPerScope);
     this.slackMillis = b.expirySlack.toMillis();
@@ -249,18 +261,36 @@ public final class RedisReplayStore implements ReplayStore {
         clientMillis);
   }
 
-  /** The scope's part of its keys: the unpadded base64url SHA-256 of its canonical encoding. */
-  static String tag(ReplayScope scope) {
+  /**
+   * The scope's part of its keys: the unpadded base64url HMAC-SHA-256 (or, without a scope hash
+   * key, SHA-256) of its canonical encoding.
+   */
+  String tag(ReplayScope scope) {
     requireNonNull(scope, "scope");
     byte[] account = scope.account().getBytes(StandardCharsets.UTF_8);
     ByteBuffer encoded = ByteBuffer.allocate(SCOPE_DOMAIN.length + 2 + account.length + 4 + 8);
     encoded.put(SCOPE_DOMAIN).putShort((short) account.length).put(account);
     encoded.putInt(scope.device()).putLong(scope.epoch());
+    byte[] digest;
+    if (scopeMacs != null) {
+      digest = scopeMacs.get().doFinal(encoded.array());
+    } else {
+      try {
+        digest = MessageDigest.getInstance("SHA-256").digest(encoded.array());
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("SHA-256 is required of every JDK", e);
+      }
+    }
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+  }
+
+  private static Mac hmac(SecretKeySpec key) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(encoded.array());
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every JDK", e);
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(key);
+      return mac;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is required of every JDK", e);
     }
   }
 
@@ -281,6 +311,7 @@ public final class RedisReplayStore implements ReplayStore {
     private @Nullable InstantSource clock;
     private long maximumIdsPerScope = DEFAULT_MAXIMUM_IDS_PER_SCOPE;
     private Duration expirySlack = DEFAULT_EXPIRY_SLACK;
+    private @Nullable SecretKeySpec scopeHashKey;
 
     private Builder(RedisBackend redis) {
       this.redis = requireNonNull(redis, "redis");
@@ -314,6 +345,27 @@ public final class RedisReplayStore implements ReplayStore {
     @CanIgnoreReturnValue
     public Builder expirySlack(Duration slack) {
       this.expirySlack = ExpirySlack.check(slack);
+      return this;
+    }
+
+    /**
+     * Names scopes in Redis by an HMAC-SHA-256 under this secret key (at least 32 bytes, copied)
+     * instead of a plain SHA-256, so that key names cannot confirm a guessed account. Every server
+     * sharing the Redis must use the same key, and it must not change while replay state matters:
+     * under another key every scope starts empty, and messages seen before would be accepted again
+     * for up to the policy's retention.
+     *
+     * @throws IllegalArgumentException if the key is shorter than 32 bytes
+     */
+    @CanIgnoreReturnValue
+    public Builder scopeHashKey(byte[] key) {
+      requireNonNull(key, "scopeHashKey");
+      requireArgument(
+          key.length >= MIN_SCOPE_HASH_KEY_BYTES,
+          "scopeHashKey must be at least %d bytes, got %d",
+          MIN_SCOPE_HASH_KEY_BYTES,
+          key.length);
+      this.scopeHashKey = new SecretKeySpec(key.clone(), "HmacSHA256");
       return this;
     }
 

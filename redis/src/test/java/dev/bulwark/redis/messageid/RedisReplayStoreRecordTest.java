@@ -45,7 +45,7 @@ class RedisReplayStoreRecordTest {
   }
 
   private String stateKey() {
-    return REDIS.backend().keyPrefix() + "replay:{" + RedisReplayStore.tag(scope) + "}:w";
+    return REDIS.backend().keyPrefix() + "replay:{" + store.tag(scope) + "}:w";
   }
 
   private byte[] raw(String key) throws Exception {
@@ -59,15 +59,46 @@ class RedisReplayStoreRecordTest {
         .isEqualTo(MessageOutcome.ACCEPTED);
     @SuppressWarnings("unchecked")
     List<Object> keys = (List<Object>) REDIS.server().command("KEYS", "*");
-    String tag = RedisReplayStore.tag(scope);
+    String tag = store.tag(scope);
     assertThat(tag).hasSize(43).doesNotContain(account);
     assertThat(keys)
         .containsExactlyInAnyOrder(
             REDIS.backend().keyPrefix() + "replay:{" + tag + "}:w",
             REDIS.backend().keyPrefix() + "replay:{" + tag + "}:ids");
     assertThat(keys.toString()).doesNotContain("alice");
-    assertThat(RedisReplayStore.tag(new ReplayScope(account, 3, 8))).isNotEqualTo(tag);
-    assertThat(RedisReplayStore.tag(new ReplayScope(account, 4, 7))).isNotEqualTo(tag);
+    assertThat(store.tag(new ReplayScope(account, 3, 8))).isNotEqualTo(tag);
+    assertThat(store.tag(new ReplayScope(account, 4, 7))).isNotEqualTo(tag);
+  }
+
+  @Test
+  void withAScopeHashKeyScopesAreNamedByTheKeyedHashAndShareStateAcrossServers() {
+    byte[] key = new byte[32];
+    java.util.Arrays.fill(key, (byte) 9);
+    RedisReplayStore first = RedisReplayStore.builder(REDIS.backend()).scopeHashKey(key).build();
+    RedisReplayStore second = RedisReplayStore.builder(REDIS.backend()).scopeHashKey(key).build();
+    byte[] otherKey = key.clone();
+    otherKey[0] ^= 1;
+    RedisReplayStore otherKeyStore =
+        RedisReplayStore.builder(REDIS.backend()).scopeHashKey(otherKey).build();
+
+    String keyed = first.tag(scope);
+    assertThat(keyed).hasSize(43).doesNotContain(account).isEqualTo(second.tag(scope));
+    assertThat(keyed).isNotEqualTo(store.tag(scope)).isNotEqualTo(otherKeyStore.tag(scope));
+    assertThat(first.commitSequence(scope, 5, now(), POLICY)).isEqualTo(MessageOutcome.ACCEPTED);
+    assertThat(second.commitSequence(scope, 5, now(), POLICY))
+        .as("another server with the same key sees the same window")
+        .isEqualTo(MessageOutcome.DUPLICATE);
+    @SuppressWarnings("unchecked")
+    List<Object> keys = (List<Object>) REDIS.server().command("KEYS", "*");
+    assertThat(keys).contains(REDIS.backend().keyPrefix() + "replay:{" + keyed + "}:w");
+    assertThat(keys.toString()).doesNotContain("alice");
+  }
+
+  @Test
+  void aScopeHashKeyShorterThan32BytesIsRefused() {
+    assertThatThrownBy(() -> RedisReplayStore.builder(REDIS.backend()).scopeHashKey(new byte[31]))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("scopeHashKey must be at least 32 bytes, got 31");
   }
 
   @Test
