@@ -126,10 +126,14 @@ public final class MemoryReplayStore implements ReplayStore {
     if (seen.getIfPresent(SeenKey.of(scope, id)) != null) {
       return MessageOutcome.DUPLICATE;
     }
-    // Checked before the scope is created too, so that a refusal leaves no empty scope behind.
-    ScopeState state = seenFull() ? null : stateForWrite(scope, policy);
+    ScopeState state = scopes.getIfPresent(scope);
     if (state == null) {
-      return MessageOutcome.STORE_FULL;
+      // A new scope has no ordering to check yet; room is checked before it is created, so that
+      // a refusal leaves no empty scope behind.
+      state = seenFull() ? null : stateForWrite(scope, policy);
+      if (state == null) {
+        return MessageOutcome.STORE_FULL;
+      }
     }
     SeenKey key = SeenKey.of(state.scope(), id);
     long forgetAfter = policy.forgetAfterMillis(clientMillis);

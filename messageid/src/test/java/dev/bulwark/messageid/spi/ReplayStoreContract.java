@@ -279,6 +279,11 @@ public abstract class ReplayStoreContract {
     MessageId extra = randomId();
     assertThat(store.checkId(scope, extra, now(), ID_POLICY)).isEqualTo(STORE_FULL);
     assertThat(store.commitId(scope, extra, now(), ID_POLICY)).isEqualTo(STORE_FULL);
+    long late = now() - ID_POLICY.reorderToleranceMillis() - 1;
+    assertThat(store.checkId(scope, extra, late, ID_POLICY))
+        .as("the ordering is checked before the room")
+        .isEqualTo(OUT_OF_ORDER);
+    assertThat(store.commitId(scope, extra, late, ID_POLICY)).isEqualTo(OUT_OF_ORDER);
     for (MessageId id : ids) {
       assertThat(store.commitId(scope, id, now(), ID_POLICY)).isEqualTo(DUPLICATE);
     }
