@@ -16,9 +16,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The storage stores' decoders, without a server: a blob value whose expiry is not a number, or is
  * spelled other than as the store writes it, a listed record ID that is not 32 lowercase hex
- * digits, and a wrapped key whose KEK ID is not UTF-8 are each refused with {@link
- * StoreUnavailableException} ("not in this store's format"), never a {@link NumberFormatException}
- * or {@link IllegalArgumentException}, and never read as some other value.
+ * digits, a data key ID spelled other than as the store writes it, and a wrapped key whose KEK ID
+ * is not UTF-8 are each refused with {@link StoreUnavailableException} ("not in this store's
+ * format"), never a {@link NumberFormatException} or {@link IllegalArgumentException}, and never
+ * read as some other value.
  */
 class RedisStorageRecordDecodingTest {
   private static final RecordId ID = RecordId.of(new byte[16]);
@@ -81,6 +82,37 @@ class RedisStorageRecordDecodingTest {
     notUtf8[12 + 4] = (byte) 0xFF; // the first byte of the two-byte "é"
     assertThat(ByteBuffer.wrap(notUtf8, 8, 4).getInt()).isEqualTo(6);
     assertThatThrownBy(() -> RedisWrappedKeyStore.decode(7, notUtf8))
+        .isInstanceOf(StoreUnavailableException.class)
+        .hasMessage("Redis wrapped-key store: a stored key is not in this store's format");
+  }
+
+  @Test
+  void aDataKeyIdAsTheStoreWritesItDecodes() {
+    assertThat(RedisWrappedKeyStore.keyId("5")).isEqualTo(5);
+    assertThat(RedisWrappedKeyStore.keyId("0")).isZero();
+    assertThat(RedisWrappedKeyStore.keyId("-7")).isEqualTo(-7);
+    assertThat(RedisWrappedKeyStore.keyId("2147483647")).isEqualTo(Integer.MAX_VALUE);
+    assertThat(RedisWrappedKeyStore.keyId("-2147483648")).isEqualTo(Integer.MIN_VALUE);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "+5",
+        "05",
+        "00",
+        "-0",
+        "-05",
+        " 5",
+        "5 ",
+        "",
+        "five",
+        "2147483648",
+        "\u0665",
+        "0x5"
+      })
+  void aDataKeyIdTheStoreCannotHaveWrittenIsRefused(String field) {
+    assertThatThrownBy(() -> RedisWrappedKeyStore.keyId(field))
         .isInstanceOf(StoreUnavailableException.class)
         .hasMessage("Redis wrapped-key store: a stored key is not in this store's format");
   }
