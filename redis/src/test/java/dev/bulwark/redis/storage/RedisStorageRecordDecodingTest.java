@@ -9,6 +9,7 @@ import dev.bulwark.storage.spi.StoreUnavailableException;
 import dev.bulwark.storage.spi.WrappedDataKey;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -115,5 +116,27 @@ class RedisStorageRecordDecodingTest {
     assertThatThrownBy(() -> RedisWrappedKeyStore.keyId(field))
         .isInstanceOf(StoreUnavailableException.class)
         .hasMessage("Redis wrapped-key store: a stored key is not in this store's format");
+  }
+
+  @Test
+  void aListReplyIsPairsOfARecordIdAndAValue() {
+    byte[] id = ascii("0123456789abcdef0123456789abcdef");
+    List<BlobEntry> entries = RedisBlobStore.entries(List.of(id, ascii("7:x"), id, ascii("8:")));
+    assertThat(entries).hasSize(2);
+    assertThat(entries.get(0).expiresAtEpochSecond()).isEqualTo(7);
+    assertThat(RedisBlobStore.entries(List.of())).isEmpty();
+    for (List<?> reply :
+        List.<List<?>>of(
+            List.of(id),
+            List.of(id, ascii("7:x"), id),
+            List.of("0123456789abcdef0123456789abcdef", ascii("7:x")),
+            List.of(id, 7L),
+            List.of(List.of(id), ascii("7:x")))) {
+      assertThatThrownBy(() -> RedisBlobStore.entries(reply))
+          .isInstanceOf(StoreUnavailableException.class)
+          .hasMessage("Redis blob store: a stored record is not in this store's format");
+    }
+    assertThatThrownBy(() -> RedisBlobStore.entries(null))
+        .isInstanceOf(StoreUnavailableException.class);
   }
 }
