@@ -141,7 +141,13 @@ public final class RedisCodeStore implements CodeStore {
             record,
             Calls.arg(session.sessionExpiresAtMillis()),
             TimeArgs.now(clock));
-    return stored.thenApply(r -> r == 1L);
+    return stored.thenApply(
+        r -> {
+          if (r == null || (r != 0 && r != 1)) {
+            throw unexpectedReply();
+          }
+          return r == 1;
+        });
   }
 
   @Override
