@@ -12,6 +12,7 @@ import io.lettuce.core.ScriptOutputType;
 import java.time.InstantSource;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link BlocklistStore} in Redis, shared by every application instance that uses the same
@@ -77,12 +78,12 @@ public final class RedisBlocklistStore implements BlocklistStore {
     String redisKey = redisKey(key);
     Checks.requireInRange("ttlNanos", ttlNanos, 1, MAX_TTL_NANOS);
     byte[] ttlMicros = Calls.arg(AbuseStoreTime.ceilMicros(ttlNanos));
-    return await(run(BLOCK, redisKey, ttlMicros)) * 1_000;
+    return nanos(await(run(BLOCK, redisKey, ttlMicros)));
   }
 
   @Override
   public long remainingNanos(String key) {
-    return await(run(REMAINING, redisKey(key), NO_TTL)) * 1_000;
+    return nanos(await(run(REMAINING, redisKey(key), NO_TTL)));
   }
 
   /**
@@ -105,12 +106,12 @@ public final class RedisBlocklistStore implements BlocklistStore {
       stage = CompletableFuture.failedFuture(e);
     }
     return Calls.translateFailure(stage, RedisBlocklistStore::unavailable)
-        .thenApply(micros -> micros * 1_000);
+        .thenApply(RedisBlocklistStore::nanos);
   }
 
   @Override
   public boolean unblock(String key) {
-    return await(run(UNBLOCK, redisKey(key), NO_TTL)) == 1;
+    return lifted(await(run(UNBLOCK, redisKey(key), NO_TTL)));
   }
 
   private CompletionStage<Long> run(byte[] op, String redisKey, byte[] ttlMicros) {
@@ -119,7 +120,30 @@ public final class RedisBlocklistStore implements BlocklistStore {
         redis, ScriptOutputType.INTEGER, keys, op, time.nowArg(), time.graceArg(), ttlMicros);
   }
 
-  private long await(CompletionStage<Long> stage) {
+  /**
+   * The nanoseconds of ban left that the script's answer (microseconds, not negative) stands for;
+   * any other answer is not one the script gives: {@link RateLimitStoreException}.
+   */
+  static long nanos(@Nullable Long micros) {
+    if (micros == null || micros < 0 || micros > Long.MAX_VALUE / 1_000) {
+      throw unexpectedReply();
+    }
+    return micros * 1_000;
+  }
+
+  /** Whether the script's answer to an unblock (1 lifted, 0 not blocked) says a ban was lifted. */
+  static boolean lifted(@Nullable Long answer) {
+    if (answer == null || (answer != 0 && answer != 1)) {
+      throw unexpectedReply();
+    }
+    return answer == 1;
+  }
+
+  private static RateLimitStoreException unexpectedReply() {
+    return new RateLimitStoreException("unexpected reply from the Redis blocklist script");
+  }
+
+  private @Nullable Long await(CompletionStage<Long> stage) {
     return Calls.await(redis, stage, RedisBlocklistStore::unavailable);
   }
 

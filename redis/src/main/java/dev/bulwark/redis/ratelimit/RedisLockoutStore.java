@@ -13,6 +13,7 @@ import dev.bulwark.redis.internal.LuaScript;
 import io.lettuce.core.ScriptOutputType;
 import java.time.InstantSource;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link LockoutStore} in Redis, shared by every application instance that uses the same backend:
@@ -43,7 +44,9 @@ import java.util.List;
  * backend's command timeout, every method throws {@link RateLimitStoreException} (the ratelimit
  * module's store exception; {@link LockoutStore} names none of its own), and {@link
  * dev.bulwark.ratelimit.lockout.LockoutGuard} lets it through so that the attempt is refused. Once
- * Redis is back the store answers again without any action.
+ * Redis is back the store answers again without any action. A reply that is not the script's
+ * documented answer (which only a script or server other than this store's can give) also throws
+ * {@link RateLimitStoreException}.
  *
  * <p>Thread-safe.
  */
@@ -150,20 +153,45 @@ public final class RedisLockoutStore implements LockoutStore {
     return state(reply);
   }
 
-  private static LockoutState state(List<Object> reply) {
-    int failures = saturatedInt(reply.get(0));
-    int lockouts = saturatedInt(reply.get(1));
-    long lockedForMicros = (Long) reply.get(2);
-    boolean permanent = (Long) reply.get(3) == 1;
-    int passes = saturatedInt(reply.get(4));
+  /**
+   * The state the script answers: five integers (failures, lock-outs, microseconds of lock left,
+   * permanent 0 or 1, passes), none negative. Any other reply (another length, a non-integer, a
+   * value out of range) is not a state this store can have computed: {@link
+   * RateLimitStoreException}, so that the guard refuses the attempt.
+   */
+  static LockoutState state(@Nullable List<?> reply) {
+    if (reply == null || reply.size() != 5) {
+      throw unexpectedReply();
+    }
+    int failures = saturatedInt(count(reply.get(0)));
+    int lockouts = saturatedInt(count(reply.get(1)));
+    long lockedForMicros = count(reply.get(2));
+    long permanentFlag = count(reply.get(3));
+    int passes = saturatedInt(count(reply.get(4)));
+    if (permanentFlag > 1 || lockedForMicros > Long.MAX_VALUE / 1_000) {
+      throw unexpectedReply();
+    }
+    boolean permanent = permanentFlag == 1;
     if (failures == 0 && lockouts == 0 && lockedForMicros == 0 && !permanent && passes == 0) {
       return LockoutState.CLEAR;
     }
     return new LockoutState(failures, lockouts, lockedForMicros * 1_000, permanent, passes);
   }
 
-  private static int saturatedInt(Object value) {
-    return (int) Math.min(Integer.MAX_VALUE, (Long) value);
+  /** A non-negative integer of the script's reply. */
+  private static long count(@Nullable Object value) {
+    if (!(value instanceof Long n) || n < 0) {
+      throw unexpectedReply();
+    }
+    return n;
+  }
+
+  private static int saturatedInt(long value) {
+    return (int) Math.min(Integer.MAX_VALUE, value);
+  }
+
+  private static RateLimitStoreException unexpectedReply() {
+    return new RateLimitStoreException("unexpected reply from the Redis lockout script");
   }
 
   private String redisKey(String key) {

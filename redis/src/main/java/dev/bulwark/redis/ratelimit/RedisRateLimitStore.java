@@ -61,8 +61,9 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Failures.</b> Every command has the backend's timeout. A store that gets no answer
  * (timeout, connection refused or lost, an error reply) throws {@link RateLimitStoreException}, or
  * completes the asynchronous form with it; the {@link dev.bulwark.ratelimit.RateLimiter} then
- * applies the policy's {@link dev.bulwark.ratelimit.FailureMode}. No other exception comes from a
- * store call with valid arguments.
+ * applies the policy's {@link dev.bulwark.ratelimit.FailureMode}. A reply that is not the script's
+ * documented answer counts as none (also {@link RateLimitStoreException}). No other exception comes
+ * from a store call with valid arguments.
  *
  * <p><b>Batches.</b> {@link #tryAcquireAll} decides several (policy, key) requests, say an IP, a
  * phone number and a global limit, in one round trip per cluster slot (one in all on a standalone
@@ -334,42 +335,80 @@ public final class RedisRateLimitStore implements RateLimitStore {
           if (error != null) {
             throw unavailable(error);
           }
-          if (value == null) {
-            throw new RateLimitStoreException("unexpected reply from the rate-limit script");
-          }
-          long n = value;
-          if (n >= 0) {
-            return RateLimitDecision.allowed((tau - n) / interval, n * 1_000);
-          }
-          long debt = -n - 1;
-          return RateLimitDecision.denied(
-              (tau - debt) / interval, (debt + permits * interval - tau) * 1_000, debt * 1_000);
+          return decodeCompact(value, interval, tau, permits);
         });
   }
 
-  private static List<RateLimitDecision> decode(List<Object> values, int subjects) {
+  /**
+   * The decision the one-integer reply {@code value} of the compact form stands for, for a limit of
+   * refill interval {@code interval} and burst window {@code tau} (microseconds, both positive) and
+   * {@code permits} permits: {@code 0 <= n <= tau} allowed and full again in {@code n} µs, {@code
+   * -tau - 1 <= n < 0} denied with a debt of {@code -n - 1} µs (see {@code gcra.lua}). Anything
+   * else (null, a value out of range, a denial the limit could not have given) throws {@link
+   * RateLimitStoreException}.
+   */
+  static RateLimitDecision decodeCompact(
+      @Nullable Long value, long interval, long tau, int permits) {
+    if (value == null || value > tau || value < -tau - 1) {
+      throw unexpectedReply();
+    }
+    long n = value;
+    try {
+      if (n >= 0) {
+        return RateLimitDecision.allowed((tau - n) / interval, Math.multiplyExact(n, 1_000L));
+      }
+      long debt = -n - 1;
+      long retryAfter =
+          Math.addExact(debt, Math.subtractExact(Math.multiplyExact(permits, interval), tau));
+      return RateLimitDecision.denied(
+          (tau - debt) / interval,
+          Math.multiplyExact(retryAfter, 1_000L),
+          Math.multiplyExact(debt, 1_000L));
+    } catch (ArithmeticException | IllegalArgumentException notADecision) {
+      throw unexpectedReply();
+    }
+  }
+
+  /**
+   * The decisions of the general form's reply: per subject, allowed (1 or 0), remaining permits,
+   * retry-after and reset-after in microseconds, none negative, a denial with a positive
+   * retry-after. Anything else (null, another length, a non-integer, a value out of range) throws
+   * {@link RateLimitStoreException}.
+   */
+  static List<RateLimitDecision> decode(@Nullable List<?> values, int subjects) {
     if (values == null || values.size() != 4 * subjects) {
-      throw new RateLimitStoreException("unexpected reply from the rate-limit script");
+      throw unexpectedReply();
     }
     List<RateLimitDecision> decisions = new ArrayList<>(subjects);
     for (int s = 0; s < subjects; s++) {
-      boolean allowed = number(values.get(4 * s)) == 1;
+      long allowed = number(values.get(4 * s));
       long remaining = number(values.get(4 * s + 1));
-      long retryAfterNanos = number(values.get(4 * s + 2)) * 1_000;
-      long resetAfterNanos = number(values.get(4 * s + 3)) * 1_000;
-      decisions.add(
-          allowed
-              ? RateLimitDecision.allowed(remaining, resetAfterNanos)
-              : RateLimitDecision.denied(remaining, retryAfterNanos, resetAfterNanos));
+      if (allowed != 0 && allowed != 1) {
+        throw unexpectedReply();
+      }
+      try {
+        long retryAfterNanos = Math.multiplyExact(number(values.get(4 * s + 2)), 1_000L);
+        long resetAfterNanos = Math.multiplyExact(number(values.get(4 * s + 3)), 1_000L);
+        decisions.add(
+            allowed == 1
+                ? RateLimitDecision.allowed(remaining, resetAfterNanos)
+                : RateLimitDecision.denied(remaining, retryAfterNanos, resetAfterNanos));
+      } catch (ArithmeticException | IllegalArgumentException notADecision) {
+        throw unexpectedReply();
+      }
     }
     return decisions;
   }
 
-  private static long number(Object value) {
-    if (!(value instanceof Long)) {
-      throw new RateLimitStoreException("unexpected reply from the rate-limit script");
+  private static long number(@Nullable Object value) {
+    if (!(value instanceof Long n)) {
+      throw unexpectedReply();
     }
-    return (Long) value;
+    return n;
+  }
+
+  private static RateLimitStoreException unexpectedReply() {
+    return new RateLimitStoreException("unexpected reply from the rate-limit script");
   }
 
   private byte[] now() {

@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link BlobStore} on Redis (standalone or Redis Cluster), for an {@link
@@ -145,10 +146,25 @@ public final class RedisBlobStore implements BlobStore {
             STORE,
             LIST.run(
                 redis, ScriptOutputType.MULTI, keys, Calls.arg(nowEpochSecond), Calls.arg(limit)));
+    return entries(flat);
+  }
+
+  /**
+   * The entries of the list script's reply: record ID, value, record ID, value... Any other reply
+   * (an odd length, an element that is not a byte string) is not one the script gives, and a record
+   * ID or value not in this store's format is not one the store writes: {@link
+   * StoreUnavailableException}.
+   */
+  static List<BlobEntry> entries(@Nullable List<?> flat) {
+    if (flat == null || flat.size() % 2 != 0) {
+      throw notInFormat();
+    }
     List<BlobEntry> out = new ArrayList<>(flat.size() / 2);
-    for (int i = 0; i + 1 < flat.size(); i += 2) {
-      RecordId id = recordId((byte[]) flat.get(i));
-      out.add(decode(id, (byte[]) flat.get(i + 1)));
+    for (int i = 0; i < flat.size(); i += 2) {
+      if (!(flat.get(i) instanceof byte[] member) || !(flat.get(i + 1) instanceof byte[] value)) {
+        throw notInFormat();
+      }
+      out.add(decode(recordId(member), value));
     }
     return out;
   }

@@ -114,6 +114,25 @@ public final class RedisWrappedKeyStore implements WrappedKeyStore {
     return new WrappedDataKey(keyId, kekId, wrapped, createdAt);
   }
 
+  /**
+   * The data key ID a hash field names, or {@link StoreUnavailableException} unless {@code field}
+   * is exactly the decimal form this store writes (as {@link Integer#toString(int)}: no plus sign,
+   * no leading zero, no {@code "-0"}): a field such as {@code "05"} would be listed under an ID
+   * that {@link #get} never finds.
+   */
+  static int keyId(String field) {
+    int keyId;
+    try {
+      keyId = Integer.parseInt(field);
+    } catch (NumberFormatException notOurs) {
+      throw malformed();
+    }
+    if (!Integer.toString(keyId).equals(field)) {
+      throw malformed();
+    }
+    return keyId;
+  }
+
   private static StoreUnavailableException malformed() {
     return new StoreUnavailableException(
         STORE + ": a stored key is not in this store's format", null);
@@ -151,13 +170,7 @@ public final class RedisWrappedKeyStore implements WrappedKeyStore {
     Map<String, byte[]> all = StorageCalls.await(redis, STORE, redis.commands().hgetall(hashKey));
     List<WrappedDataKey> out = new ArrayList<>(all.size());
     for (Map.Entry<String, byte[]> e : all.entrySet()) {
-      int keyId;
-      try {
-        keyId = Integer.parseInt(e.getKey());
-      } catch (NumberFormatException notOurs) {
-        throw malformed();
-      }
-      out.add(decode(keyId, e.getValue()));
+      out.add(decode(keyId(e.getKey()), e.getValue()));
     }
     out.sort(Comparator.comparingLong(WrappedDataKey::createdAtEpochSecond).reversed());
     return out;

@@ -62,8 +62,9 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Failure.</b> Fails closed: when Redis does not answer within the backend's command timeout
  * (down, paused, partitioned, or answering with an error), every method throws {@link
  * VerificationStoreException} (the async forms complete with it), so nothing is ever verified
- * without the store's answer. It works again as soon as the backend has reconnected. Messages never
- * hold a session ID, a hash or a key.
+ * without the store's answer; so does a script reply of any other shape than the documented one. It
+ * works again as soon as the backend has reconnected. Messages never hold a session ID, a hash or a
+ * key.
  *
  * <p>This class is thread-safe.
  */
@@ -140,7 +141,13 @@ public final class RedisCodeStore implements CodeStore {
             record,
             Calls.arg(session.sessionExpiresAtMillis()),
             TimeArgs.now(clock));
-    return stored.thenApply(r -> r == 1L);
+    return stored.thenApply(
+        r -> {
+          if (r == null || (r != 0 && r != 1)) {
+            throw unexpectedReply();
+          }
+          return r == 1;
+        });
   }
 
   @Override
@@ -189,14 +196,7 @@ public final class RedisCodeStore implements CodeStore {
     }
     CompletionStage<List<Object>> reply =
         SESSION.run(redis, ScriptOutputType.MULTI, new String[] {key}, args);
-    return reply.thenApply(
-        r -> {
-          ResendStatus status = RESEND_STATUS[(int) (long) (Long) r.get(0)];
-          if (status == ResendStatus.NOT_FOUND) {
-            return ResendOutcome.notFound();
-          }
-          return new ResendOutcome(status, time(r.get(1)), time(r.get(2)));
-        });
+    return reply.thenApply(RedisCodeStore::resendOutcome);
   }
 
   @Override
@@ -223,15 +223,7 @@ public final class RedisCodeStore implements CodeStore {
             ATTEMPT,
             candidateHash,
             Calls.arg(nowMillis));
-    return reply.thenApply(
-        r -> {
-          CodeVerificationStatus status = ATTEMPT_STATUS[(int) (long) (Long) r.get(0)];
-          if (status == CodeVerificationStatus.NOT_FOUND) {
-            return CodeVerification.notFound();
-          }
-          return CodeVerification.of(
-              status, (int) (long) (Long) r.get(1), time(r.get(2)), time(r.get(3)));
-        });
+    return reply.thenApply(RedisCodeStore::verification);
   }
 
   @Override
@@ -249,10 +241,65 @@ public final class RedisCodeStore implements CodeStore {
     return Keys.key(keyPrefix, "sessionId", sessionId, MAX_SESSION_ID_LENGTH);
   }
 
-  /** The scripts' "never" (-1) is the SPI's {@link Long#MIN_VALUE}. */
-  private static long time(Object reply) {
-    long value = (Long) reply;
-    return value < 0 ? Long.MIN_VALUE : value;
+  /**
+   * The outcome of the script's reply to a resend: {@code {status, code expires at, next send at}},
+   * the status an index into {@link ResendStatus}'s order {@code SENT, COOLDOWN,
+   * SEND_LIMIT_REACHED, BINDING_MISMATCH, NOT_FOUND}, the times epoch ms or -1 for none. Any other
+   * reply is not one the script gives: {@link VerificationStoreException}, and nothing is sent.
+   */
+  static ResendOutcome resendOutcome(@Nullable List<?> reply) {
+    if (reply == null || reply.size() != 3) {
+      throw unexpectedReply();
+    }
+    ResendStatus status = RESEND_STATUS[index(reply.get(0), RESEND_STATUS.length)];
+    long codeExpiresAt = time(reply.get(1));
+    long nextSendAt = time(reply.get(2));
+    return status == ResendStatus.NOT_FOUND
+        ? ResendOutcome.notFound()
+        : new ResendOutcome(status, codeExpiresAt, nextSendAt);
+  }
+
+  /**
+   * The result of the script's reply to an attempt: {@code {status, attempts left, next attempt at,
+   * next resend at}}, the status an index into {@code VERIFIED, INVALID, EXPIRED,
+   * ATTEMPTS_EXHAUSTED, NOT_FOUND}, attempts left 0 to 255, the times epoch ms or -1 for none. Any
+   * other reply is not one the script gives: {@link VerificationStoreException}, and nothing is
+   * verified.
+   */
+  static CodeVerification verification(@Nullable List<?> reply) {
+    if (reply == null || reply.size() != 4) {
+      throw unexpectedReply();
+    }
+    CodeVerificationStatus status = ATTEMPT_STATUS[index(reply.get(0), ATTEMPT_STATUS.length)];
+    int attemptsLeft = index(reply.get(1), 256);
+    long nextAttemptAt = time(reply.get(2));
+    long nextResendAt = time(reply.get(3));
+    return status == CodeVerificationStatus.NOT_FOUND
+        ? CodeVerification.notFound()
+        : CodeVerification.of(status, attemptsLeft, nextAttemptAt, nextResendAt);
+  }
+
+  /** An integer of a reply in {@code [0, bound)}. */
+  private static int index(@Nullable Object reply, int bound) {
+    if (!(reply instanceof Long n) || n < 0 || n >= bound) {
+      throw unexpectedReply();
+    }
+    return (int) (long) n;
+  }
+
+  /**
+   * A time of a reply: epoch ms, or the scripts' "never" (-1), which is the SPI's {@link
+   * Long#MIN_VALUE}.
+   */
+  private static long time(@Nullable Object reply) {
+    if (!(reply instanceof Long value) || value < -1) {
+      throw unexpectedReply();
+    }
+    return value == -1 ? Long.MIN_VALUE : value;
+  }
+
+  private static VerificationStoreException unexpectedReply() {
+    return new VerificationStoreException(NAME + ": unexpected reply from the script");
   }
 
   private static void checkHash(byte[] hash, String name) {

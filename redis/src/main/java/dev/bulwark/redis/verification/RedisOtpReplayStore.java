@@ -106,7 +106,18 @@ public final class RedisOtpReplayStore implements OtpReplayStore {
             Calls.arg(retainUntilEpochMillis & 0xFFFF_FFFFL),
             slackArg,
             TimeArgs.now(clock));
-    return reply.thenApply(r -> r == 1L);
+    return reply.thenApply(RedisOtpReplayStore::advanced);
+  }
+
+  /**
+   * Whether the script's answer (1 advanced, 0 not) says the value advanced; any other answer is
+   * not one the script gives: {@link VerificationStoreException}, and nothing is accepted.
+   */
+  static boolean advanced(@Nullable Long answer) {
+    if (answer == null || (answer != 0 && answer != 1)) {
+      throw new VerificationStoreException(NAME + ": unexpected reply from the script");
+    }
+    return answer == 1;
   }
 
   @Override

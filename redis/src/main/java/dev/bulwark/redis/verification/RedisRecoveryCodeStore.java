@@ -98,10 +98,21 @@ public final class RedisRecoveryCodeStore implements RecoveryCodeStore {
   public int consume(String accountId, byte[] hash) {
     String key = key(accountId);
     checkHash(hash);
-    long left =
+    return consumed(
         Failures.<Long>await(
-            redis, NAME, CONSUME.run(redis, ScriptOutputType.INTEGER, new String[] {key}, hash));
-    return left < 0 ? NO_MATCH : (int) left;
+            redis, NAME, CONSUME.run(redis, ScriptOutputType.INTEGER, new String[] {key}, hash)));
+  }
+
+  /**
+   * What the consume script's answer stands for: -1 no match ({@link #NO_MATCH}), else the codes
+   * left (0 to {@link #MAX_CODES} - 1). Any other answer is not one the script gives: {@link
+   * VerificationStoreException}, and nothing is reported redeemed.
+   */
+  static int consumed(@Nullable Long answer) {
+    if (answer == null || answer < -1 || answer >= MAX_CODES) {
+      throw new VerificationStoreException(NAME + ": unexpected reply from the script");
+    }
+    return answer == -1 ? NO_MATCH : (int) (long) answer;
   }
 
   @Override

@@ -41,7 +41,9 @@ import org.jspecify.annotations.Nullable;
  * created-at | u8 algorithm (0 SHA-1, 1 SHA-256, 2 SHA-512) | u8 digits | u16 step seconds | u8
  * steps back | u8 steps forward | u16 sealed secret length | sealed secret}. The secret is stored
  * exactly as the {@link dev.bulwark.verification.spi.SecretProtector} sealed it. Any other version,
- * or a malformed value, is rejected with {@link RedisRecordException} and left as it is.
+ * or a malformed value, is rejected with {@link RedisRecordException} and left as it is: by reads,
+ * and by the script, which checks every credential of a record exactly as reads do before any write
+ * (so a write never rewrites a record that reads would refuse).
  *
  * <p><b>Failure.</b> Fails closed: when Redis does not answer within the backend's command timeout,
  * every method throws {@link VerificationStoreException}. Messages never hold a secret.
@@ -104,7 +106,9 @@ public final class RedisTotpCredentialStore implements TotpCredentialStore {
         MAX_EPOCH_MILLIS,
         pendingUntil);
     byte[] encoded = encode(credential);
-    long unused = totp(key, PUT_PENDING, encoded, TimeArgs.now(clock));
+    if (!Long.valueOf(1).equals(totp(key, PUT_PENDING, encoded, TimeArgs.now(clock)))) {
+      throw unexpectedReply();
+    }
   }
 
   @Override
@@ -132,8 +136,31 @@ public final class RedisTotpCredentialStore implements TotpCredentialStore {
         "nowMillis must be between 0 and %d, got %d",
         MAX_EPOCH_MILLIS,
         nowMillis);
-    long answer = totp(key, ACTIVATE, id, Calls.arg(maxActive), Calls.arg(nowMillis));
-    return ACTIVATIONS[(int) answer];
+    return activation(totp(key, ACTIVATE, id, Calls.arg(maxActive), Calls.arg(nowMillis)));
+  }
+
+  /**
+   * The activation the script's answer stands for: 0 {@code ACTIVATED}, 1 {@code NOT_FOUND}, 2
+   * {@code LIMIT_REACHED}. Any other answer is not one the script gives: {@link
+   * VerificationStoreException}, and nothing is reported activated.
+   */
+  static Activation activation(@Nullable Long answer) {
+    if (answer == null || answer < 0 || answer >= ACTIVATIONS.length) {
+      throw unexpectedReply();
+    }
+    return ACTIVATIONS[(int) (long) answer];
+  }
+
+  /** Whether the script's answer to a removal (1 removed, 0 absent) says it removed one. */
+  static boolean removed(@Nullable Long answer) {
+    if (answer == null || (answer != 0 && answer != 1)) {
+      throw unexpectedReply();
+    }
+    return answer == 1;
+  }
+
+  private static VerificationStoreException unexpectedReply() {
+    return new VerificationStoreException(NAME + ": unexpected reply from the script");
   }
 
   @Override
@@ -146,8 +173,7 @@ public final class RedisTotpCredentialStore implements TotpCredentialStore {
   public boolean remove(String accountId, String credentialId) {
     String key = key(accountId);
     byte[] id = credentialId(credentialId);
-    long removed = totp(key, REMOVE, id, TimeArgs.now(clock));
-    return removed == 1L;
+    return removed(totp(key, REMOVE, id, TimeArgs.now(clock)));
   }
 
   @Override
@@ -156,7 +182,7 @@ public final class RedisTotpCredentialStore implements TotpCredentialStore {
   }
 
   /** Runs the script's {@code operation} on the account record {@code key}. */
-  private long totp(String key, byte[] operation, byte[]... args) {
+  private @Nullable Long totp(String key, byte[] operation, byte[]... args) {
     byte[][] all = new byte[args.length + 1][];
     all[0] = operation;
     System.arraycopy(args, 0, all, 1, args.length);

@@ -10,7 +10,109 @@
 -- KEYS[1]  the account's record
 -- An account record, version 1: 0x01 | flags (1: a pending credential follows) |
 -- [u16 length | pending credential] | u8 count | count x (u16 length | active credential).
--- A credential: u8 id length | id | u8 active | i64 pending-until | ... (see RedisTotpCredentialStore).
+-- A credential: u8 id length (1 to 255) | UTF-8 id | u8 active (0/1) | i64 pending-until
+-- (0x7fff_ffff_ffff_ffff once active) | i64 created-at | u8 algorithm (0 to 2) | u8 digits (6 to 8) |
+-- u16 step seconds (10 to 300) | u8 steps back (0 to 5) | u8 steps forward (0 to 5) |
+-- u16 sealed secret length (at most 4096) | sealed secret.
+-- A record is refused exactly when RedisTotpCredentialStore.decode refuses it, so that no write
+-- ever rewrites a record that reads would reject.
+
+-- Whether s is well-formed UTF-8 (Unicode 3.9, table 3-7), as Java's strict decoder requires.
+local function isUtf8(s)
+  local i, n = 1, #s
+  while i <= n do
+    local c = string.byte(s, i)
+    if c >= 0x80 then
+      local len, lo, hi
+      if c >= 0xC2 and c <= 0xDF then
+        len, lo, hi = 2, 0x80, 0xBF
+      elseif c == 0xE0 then
+        len, lo, hi = 3, 0xA0, 0xBF
+      elseif c == 0xED then
+        len, lo, hi = 3, 0x80, 0x9F
+      elseif c >= 0xE1 and c <= 0xEF then
+        len, lo, hi = 3, 0x80, 0xBF
+      elseif c == 0xF0 then
+        len, lo, hi = 4, 0x90, 0xBF
+      elseif c >= 0xF1 and c <= 0xF3 then
+        len, lo, hi = 4, 0x80, 0xBF
+      elseif c == 0xF4 then
+        len, lo, hi = 4, 0x80, 0x8F
+      else
+        return false
+      end
+      if i + len - 1 > n then
+        return false
+      end
+      local c2 = string.byte(s, i + 1)
+      if c2 < lo or c2 > hi then
+        return false
+      end
+      for j = i + 2, i + len - 1 do
+        local cj = string.byte(s, j)
+        if cj < 0x80 or cj > 0xBF then
+          return false
+        end
+      end
+      i = i + len
+    else
+      i = i + 1
+    end
+  end
+  return true
+end
+
+local ACTIVE_PENDING_UNTIL = struct.pack('>i4I4', 2147483647, 4294967295)
+
+-- nil if the credential c is exactly as the store writes one, active if wantActive, else pending;
+-- otherwise its defect.
+local function credentialDefect(c, wantActive)
+  local n = string.byte(c, 1)
+  if n == nil then
+    return "malformed"
+  end
+  if n == 0 then
+    return "an empty credential ID"
+  end
+  if #c < n + 26 then
+    return "malformed"
+  end
+  if not isUtf8(string.sub(c, 2, n + 1)) then
+    return "a credential ID that is not UTF-8"
+  end
+  local flag = string.byte(c, n + 2)
+  if flag ~= 0 and flag ~= 1 then
+    return "unknown active flag"
+  end
+  if flag == 1 and string.sub(c, n + 3, n + 10) ~= ACTIVE_PENDING_UNTIL then
+    return "an active credential with a pending time"
+  end
+  local algorithm, digits, step, back, forward, secretLength =
+    struct.unpack(">BBI2BBI2", c, n + 19)
+  if algorithm > 2 then
+    return "unknown algorithm"
+  end
+  if digits < 6 or digits > 8 or step < 10 or step > 300 or back > 5 or forward > 5 then
+    return "malformed"
+  end
+  if secretLength > 4096 then
+    return "a sealed secret too long"
+  end
+  if #c < n + 26 + secretLength then
+    return "malformed"
+  end
+  if #c > n + 26 + secretLength then
+    return "trailing bytes in a credential"
+  end
+  if flag == 1 and not wantActive then
+    return "an active credential as the pending one"
+  end
+  if flag == 0 and wantActive then
+    return "a pending credential among the active"
+  end
+  return nil
+end
+
 local function parse(rec)
   if #rec < 3 or string.byte(rec, 1) ~= 1 then
     return nil, "unknown version or length"
@@ -24,8 +126,12 @@ local function parse(rec)
     end
     local length = struct.unpack(">I2", rec, pos)
     pending = string.sub(rec, pos + 2, pos + 1 + length)
-    if #pending ~= length or length < 20 then
+    if #pending ~= length then
       return nil, "truncated"
+    end
+    local defect = credentialDefect(pending, false)
+    if defect then
+      return nil, defect
     end
     pos = pos + 2 + length
   elseif flags ~= 0 then
@@ -43,8 +149,12 @@ local function parse(rec)
     end
     local length = struct.unpack(">I2", rec, pos)
     local credential = string.sub(rec, pos + 2, pos + 1 + length)
-    if #credential ~= length or length < 20 then
+    if #credential ~= length then
       return nil, "truncated"
+    end
+    local defect = credentialDefect(credential, true)
+    if defect then
+      return nil, defect
     end
     active[i] = credential
     pos = pos + 2 + length

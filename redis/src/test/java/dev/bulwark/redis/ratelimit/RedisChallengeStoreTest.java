@@ -1,6 +1,7 @@
 package dev.bulwark.redis.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.ratelimit.RateLimitKey;
 import dev.bulwark.ratelimit.challenge.ChallengeKind;
@@ -9,7 +10,9 @@ import dev.bulwark.ratelimit.challenge.ChallengeTokens;
 import dev.bulwark.ratelimit.spi.ChallengeStore;
 import dev.bulwark.ratelimit.spi.ChallengeStoreContract;
 import dev.bulwark.ratelimit.spi.ContractClock;
+import dev.bulwark.ratelimit.spi.RateLimitStoreException;
 import dev.bulwark.redis.RedisTestBackend;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * {@link RedisChallengeStore} on a standalone Redis: the {@link ChallengeStore} contract (entries
  * expire by the server's clock, so letting time pass means waiting), then the key layout, the
- * commands used and the time-to-live checks only Redis needs.
+ * commands used, the time-to-live checks only Redis needs, and values it never writes refused.
  */
 class RedisChallengeStoreTest extends ChallengeStoreContract {
   @RegisterExtension static final RedisTestBackend REDIS = RedisTestBackend.standalone();
@@ -66,20 +69,42 @@ class RedisChallengeStoreTest extends ChallengeStoreContract {
   @Test
   void oneCommandPerOperation() {
     ChallengeStore store = RedisChallengeStore.create(REDIS.backend());
+    assertThat(store.take("warm-up: the script is now cached")).isNull();
     REDIS.server().resetStats();
     assertThat(store.markUsed("t", Duration.ofMinutes(1))).isTrue();
     store.put("d", new byte[] {1}, Duration.ofMinutes(1));
     assertThat(store.take("d")).containsExactly(1);
     assertThat(REDIS.server().commandCalls("set")).isEqualTo(2);
-    assertThat(REDIS.server().commandCalls("getdel")).isEqualTo(1);
+    assertThat(REDIS.server().commandCalls("evalsha")).isEqualTo(1);
   }
 
+  /**
+   * A value under the prefix that the store never writes (here plain text, an empty string, an
+   * unknown tag and a used mark with a trailing byte) is neither handed out as a digest nor read as
+   * "none", which would look like a consumed challenge: {@code take} fails closed with {@link
+   * RateLimitStoreException}, naming neither the identifier nor the value, and leaves the value as
+   * it was. A used mark is still taken as "no digest" and removed, as in the in-memory store.
+   */
   @Test
-  void aValueNotWrittenByThisStoreIsNotHandedOutAsADigest() {
+  void aValueNotWrittenByThisStoreIsRefusedAndLeftInPlace() throws Exception {
     ChallengeStore store = RedisChallengeStore.create(REDIS.backend());
-    REDIS.server().command("SET", "bulwark:challenge:foreign", "plain");
-    assertThat(store.take("foreign")).isNull();
-    assertThat(REDIS.server().command("EXISTS", "bulwark:challenge:foreign")).isEqualTo(0L);
+    String key = REDIS.backend().keyPrefix() + "challenge:foreign-7c1e";
+    for (byte[] foreign :
+        new byte[][] {
+          "plain".getBytes(StandardCharsets.US_ASCII), {}, {2, 1, 2, 3}, {0, 0}, {(byte) 0xff}
+        }) {
+      REDIS.backend().commands().set(key, foreign).toCompletableFuture().get();
+      assertThatThrownBy(() -> store.take("foreign-7c1e"))
+          .isExactlyInstanceOf(RateLimitStoreException.class)
+          .hasMessage("the Redis challenge store holds a value not in its format")
+          .hasMessageNotContaining("foreign-7c1e");
+      assertThat(REDIS.backend().commands().get(key).toCompletableFuture().get())
+          .isEqualTo(foreign);
+    }
+    REDIS.backend().commands().del(key).toCompletableFuture().get();
+    assertThat(store.markUsed("foreign-7c1e", Duration.ofMinutes(1))).isTrue();
+    assertThat(store.take("foreign-7c1e")).isNull();
+    assertThat(REDIS.server().command("EXISTS", key)).isEqualTo(0L);
   }
 
   /**

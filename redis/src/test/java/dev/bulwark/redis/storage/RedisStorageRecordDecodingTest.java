@@ -9,6 +9,7 @@ import dev.bulwark.storage.spi.StoreUnavailableException;
 import dev.bulwark.storage.spi.WrappedDataKey;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -16,9 +17,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The storage stores' decoders, without a server: a blob value whose expiry is not a number, or is
  * spelled other than as the store writes it, a listed record ID that is not 32 lowercase hex
- * digits, and a wrapped key whose KEK ID is not UTF-8 are each refused with {@link
- * StoreUnavailableException} ("not in this store's format"), never a {@link NumberFormatException}
- * or {@link IllegalArgumentException}, and never read as some other value.
+ * digits, a data key ID spelled other than as the store writes it, and a wrapped key whose KEK ID
+ * is not UTF-8 are each refused with {@link StoreUnavailableException} ("not in this store's
+ * format"), never a {@link NumberFormatException} or {@link IllegalArgumentException}, and never
+ * read as some other value.
  */
 class RedisStorageRecordDecodingTest {
   private static final RecordId ID = RecordId.of(new byte[16]);
@@ -83,5 +85,58 @@ class RedisStorageRecordDecodingTest {
     assertThatThrownBy(() -> RedisWrappedKeyStore.decode(7, notUtf8))
         .isInstanceOf(StoreUnavailableException.class)
         .hasMessage("Redis wrapped-key store: a stored key is not in this store's format");
+  }
+
+  @Test
+  void aDataKeyIdAsTheStoreWritesItDecodes() {
+    assertThat(RedisWrappedKeyStore.keyId("5")).isEqualTo(5);
+    assertThat(RedisWrappedKeyStore.keyId("0")).isZero();
+    assertThat(RedisWrappedKeyStore.keyId("-7")).isEqualTo(-7);
+    assertThat(RedisWrappedKeyStore.keyId("2147483647")).isEqualTo(Integer.MAX_VALUE);
+    assertThat(RedisWrappedKeyStore.keyId("-2147483648")).isEqualTo(Integer.MIN_VALUE);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "+5",
+        "05",
+        "00",
+        "-0",
+        "-05",
+        " 5",
+        "5 ",
+        "",
+        "five",
+        "2147483648",
+        "\u0665",
+        "0x5"
+      })
+  void aDataKeyIdTheStoreCannotHaveWrittenIsRefused(String field) {
+    assertThatThrownBy(() -> RedisWrappedKeyStore.keyId(field))
+        .isInstanceOf(StoreUnavailableException.class)
+        .hasMessage("Redis wrapped-key store: a stored key is not in this store's format");
+  }
+
+  @Test
+  void aListReplyIsPairsOfARecordIdAndAValue() {
+    byte[] id = ascii("0123456789abcdef0123456789abcdef");
+    List<BlobEntry> entries = RedisBlobStore.entries(List.of(id, ascii("7:x"), id, ascii("8:")));
+    assertThat(entries).hasSize(2);
+    assertThat(entries.get(0).expiresAtEpochSecond()).isEqualTo(7);
+    assertThat(RedisBlobStore.entries(List.of())).isEmpty();
+    for (List<?> reply :
+        List.<List<?>>of(
+            List.of(id),
+            List.of(id, ascii("7:x"), id),
+            List.of("0123456789abcdef0123456789abcdef", ascii("7:x")),
+            List.of(id, 7L),
+            List.of(List.of(id), ascii("7:x")))) {
+      assertThatThrownBy(() -> RedisBlobStore.entries(reply))
+          .isInstanceOf(StoreUnavailableException.class)
+          .hasMessage("Redis blob store: a stored record is not in this store's format");
+    }
+    assertThatThrownBy(() -> RedisBlobStore.entries(null))
+        .isInstanceOf(StoreUnavailableException.class);
   }
 }

@@ -15,13 +15,14 @@ import java.util.HexFormat;
 
 /**
  * Fuzz tests of the decoders of what the Redis storage stores read back, decoded straight from
- * bytes (no server): wrapped data keys, blob hash values ({@code "<expiry second>:<sealed bytes>"})
- * and record IDs listed by the blob script. Any bytes either decode to a value whose encoding, as
- * the store writes it, is exactly those bytes (one encoding per value), or are refused with {@link
- * StoreUnavailableException} whose message says the value is not in the store's format and holds
- * none of the bytes; nothing else is ever thrown. In the normal build they replay the seeds under
- * {@code src/test/resources/dev/bulwark/redis/storage/RedisStorageRecordFuzzTestInputs/}; with
- * {@code JAZZER_FUZZ=1} Jazzer explores further.
+ * bytes (no server): wrapped data keys, the data key IDs naming them (hash fields), blob hash
+ * values ({@code "<expiry second>:<sealed bytes>"}) and record IDs listed by the blob script. Any
+ * bytes either decode to a value whose encoding, as the store writes it, is exactly those bytes
+ * (one encoding per value), or are refused with {@link StoreUnavailableException} whose message
+ * says the value is not in the store's format and holds none of the bytes; nothing else is ever
+ * thrown. In the normal build they replay the seeds under {@code
+ * src/test/resources/dev/bulwark/redis/storage/RedisStorageRecordFuzzTestInputs/}; with {@code
+ * JAZZER_FUZZ=1} Jazzer explores further.
  */
 class RedisStorageRecordFuzzTest {
   private static final RecordId ID = RecordId.of(new byte[16]);
@@ -80,5 +81,24 @@ class RedisStorageRecordFuzzTest {
     }
     assertThat(HexFormat.of().formatHex(id.toBytes()).getBytes(StandardCharsets.US_ASCII))
         .isEqualTo(member);
+  }
+
+  /**
+   * A data key ID listed as a hash field (read as UTF-8, as the backend's codec reads it) is the
+   * decimal form the store writes, exactly the field that {@code get} of that ID reads; anything
+   * else is refused.
+   */
+  @FuzzTest(maxDuration = "30s")
+  void listedKeyIdsDecodeCanonicallyOrAreRefused(byte[] field) {
+    String text = new String(field, StandardCharsets.UTF_8);
+    int keyId;
+    try {
+      keyId = RedisWrappedKeyStore.keyId(text);
+    } catch (StoreUnavailableException refused) {
+      assertThat(refused.getMessage()).startsWith("Redis wrapped-key store: ");
+      assertNoEcho(refused, field);
+      return;
+    }
+    assertThat(Integer.toString(keyId).getBytes(StandardCharsets.UTF_8)).isEqualTo(field);
   }
 }
