@@ -116,7 +116,7 @@ public final class RedisBlobStore implements BlobStore {
                 entry.blob(),
                 backstopMarginSeconds,
                 Calls.arg(BACKSTOP_HORIZON_SECONDS)));
-    if (stored == null || stored != 1L) {
+    if (!StorageCalls.yesOrNo(STORE, stored)) {
       throw new IllegalStateException("record id already stored for this recipient");
     }
   }
@@ -133,7 +133,7 @@ public final class RedisBlobStore implements BlobStore {
     Long deleted =
         StorageCalls.await(
             redis, STORE, DELETE.run(redis, ScriptOutputType.INTEGER, keys(ref), id(id)));
-    return deleted != null && deleted == 1L;
+    return StorageCalls.yesOrNo(STORE, deleted);
   }
 
   @Override

@@ -153,7 +153,7 @@ public final class RedisWrappedKeyStore implements WrappedKeyStore {
                 Calls.arg(key.keyId()),
                 encode(key),
                 Calls.arg(key.createdAtEpochSecond())));
-    return added != null && added == 1L;
+    return StorageCalls.yesOrNo(STORE, added);
   }
 
   @Override
@@ -195,7 +195,7 @@ public final class RedisWrappedKeyStore implements WrappedKeyStore {
                 encode(expected),
                 encode(replacement),
                 Calls.arg(replacement.createdAtEpochSecond())));
-    return replaced != null && replaced == 1L;
+    return StorageCalls.yesOrNo(STORE, replaced);
   }
 
   @Override

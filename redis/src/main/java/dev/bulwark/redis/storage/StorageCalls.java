@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /** Key layout, waiting and failure mapping shared by the storage stores. */
 final class StorageCalls {
@@ -52,11 +53,34 @@ final class StorageCalls {
     return keys.stream().distinct().toList();
   }
 
-  /** Runs {@code script}, which answers a count, on {@code keys}; no answer counts as 0. */
+  /**
+   * Runs {@code script}, which answers a count, on {@code keys}.
+   *
+   * @throws StoreUnavailableException if the answer is not a count (missing, negative or too large)
+   */
   static int count(
       RedisBackend redis, String store, LuaScript script, String[] keys, byte[]... args) {
     Long n = await(redis, store, script.run(redis, ScriptOutputType.INTEGER, keys, args));
-    return n == null ? 0 : Math.toIntExact(n);
+    if (n == null || n < 0 || n > Integer.MAX_VALUE) {
+      throw unexpectedAnswer(store);
+    }
+    return n.intValue();
+  }
+
+  /**
+   * A script's yes-or-no answer: 1 or 0.
+   *
+   * @throws StoreUnavailableException for anything else, which none of the store's scripts answers
+   */
+  static boolean yesOrNo(String store, @Nullable Long answer) {
+    if (answer == null || (answer != 0L && answer != 1L)) {
+      throw unexpectedAnswer(store);
+    }
+    return answer == 1L;
+  }
+
+  private static StoreUnavailableException unexpectedAnswer(String store) {
+    return new StoreUnavailableException(store + ": the script gave an unexpected answer", null);
   }
 
   /**
