@@ -8,6 +8,7 @@ import dev.bulwark.groups.internal.Checks;
 import dev.bulwark.groups.internal.PublicKeyCache;
 import dev.bulwark.groups.spi.GroupStore;
 import dev.bulwark.groups.spi.MemberKeyDirectory;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -32,6 +33,20 @@ import org.jspecify.annotations.Nullable;
  * the server checks the newest entry's {@link LogEntry#seal() seal}, so it never builds on or signs
  * an entry that was rewritten in the store ({@link LogIntegrityException}).
  *
+ * <p><b>Rotating the server key.</b> A server built with a new {@code serverKey} and the keys it
+ * replaces as {@link Builder#retiredServerKeys retired keys} takes over the logs the old key
+ * sealed: a group's newest entry is accepted if the current key or a retired key sealed it, while
+ * every entry appended from then on is sealed, and every head signed, by the current key only, so
+ * members verify every head this server hands out with the new {@link #serverPublicKey()}. The hash
+ * chain does not depend on the key, so a member that trusts an old head's hash continues from it
+ * with {@link ChangeLog#verify} unchanged. Retired keys vouch only for entries sealed before the
+ * rotation; a group's newest entry moves to the current key with the group's next accepted change,
+ * and {@link #retiredKeyNeededBy} tells the host which groups still depend on a retired key. A
+ * retired key can be dropped once no group does. <b>Warning:</b> a key rotated because it leaked
+ * must not be given as a retired key: its holder could then forge seals this server accepts.
+ * Without it, a group whose newest entry carries only the leaked key's seal fails closed ({@link
+ * LogIntegrityException}) until the host re-creates or otherwise repairs it.
+ *
  * <p>Decoded author public keys are cached (at most {@value #AUTHOR_KEY_CACHE_SIZE}), keyed by the
  * key bytes the {@link MemberKeyDirectory} returns, so a key change in the directory takes effect
  * at once; signed heads are cached too (at most {@value #HEAD_CACHE_SIZE}).
@@ -49,9 +64,17 @@ public final class GroupServer {
   /** How many signed heads one server keeps. */
   public static final int HEAD_CACHE_SIZE = 16_384;
 
+  /**
+   * The most retired server keys one server accepts seals from. A hand-over needs one; a few allow
+   * a second rotation before every group has moved off the first. Each one is a key whose holder
+   * can make seals this server accepts, so the list is kept short.
+   */
+  public static final int MAX_RETIRED_SERVER_KEYS = 4;
+
   private final GroupStore store;
   private final MemberKeyDirectory keys;
   private final SigningKey serverKey;
+  private final List<SigningKey> retiredKeys;
   private final OperationGuard guard;
   private final PublicKeyCache authorKeys = new PublicKeyCache(AUTHOR_KEY_CACHE_SIZE);
   private final Cache<HeadKey, SignedHead> heads =
@@ -63,6 +86,7 @@ public final class GroupServer {
     this.store = b.store;
     this.keys = b.keys;
     this.serverKey = b.serverKey;
+    this.retiredKeys = b.retiredKeys;
     this.guard = b.guard;
   }
 
@@ -71,7 +95,10 @@ public final class GroupServer {
     return new Builder(store, keys, serverKey);
   }
 
-  /** The public key that verifies this server's {@link SignedHead signed heads}. */
+  /**
+   * The public key that verifies this server's {@link SignedHead signed heads}: the current {@code
+   * serverKey}'s, never a retired key's.
+   */
   public byte[] serverPublicKey() {
     return serverKey.publicKey();
   }
@@ -99,7 +126,8 @@ public final class GroupServer {
    * Parses and applies an encoded change; malformed bytes are refused with {@link
    * Refusal#MALFORMED}.
    *
-   * @throws LogIntegrityException if the stored log's newest entry is not sealed by this server
+   * @throws LogIntegrityException if the stored log's newest entry is sealed by none of this
+   *     server's keys (current or retired)
    */
   public ApplyResult apply(byte[] encodedChange) {
     GroupChange change;
@@ -114,7 +142,8 @@ public final class GroupServer {
   /**
    * Applies a change; see the class documentation for the steps.
    *
-   * @throws LogIntegrityException if the stored log's newest entry is not sealed by this server
+   * @throws LogIntegrityException if the stored log's newest entry is sealed by none of this
+   *     server's keys (current or retired)
    */
   public ApplyResult apply(GroupChange change) {
     byte[] encoded = change.encodingRef();
@@ -180,15 +209,32 @@ public final class GroupServer {
       throw new LogIntegrityException(version);
     }
     LogEntry e = last.get(0);
-    if (!e.sealedBy(serverKey)) {
+    if (!sealedByHeldKey(e)) {
       throw new LogIntegrityException(version);
     }
     return e.hash();
   }
 
-  /** The signed head at {@code entry}, which must carry this server's seal. */
+  /** Whether the current key or a retired key sealed {@code entry}. */
+  private boolean sealedByHeldKey(LogEntry entry) {
+    return entry.sealedBy(serverKey) || retiredKeySealing(entry) != null;
+  }
+
+  private @Nullable SigningKey retiredKeySealing(LogEntry entry) {
+    for (SigningKey k : retiredKeys) {
+      if (entry.sealedBy(k)) {
+        return k;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The signed head at {@code entry}, which must carry the seal of the current or a retired key;
+   * always signed by the current key.
+   */
   private SignedHead headAt(GroupId groupId, LogEntry entry) {
-    if (!entry.groupId().equals(groupId) || !entry.sealedBy(serverKey)) {
+    if (!entry.groupId().equals(groupId) || !sealedByHeldKey(entry)) {
       throw new LogIntegrityException(entry.version());
     }
     return heads.get(
@@ -205,11 +251,16 @@ public final class GroupServer {
           new HeadKey(groupId, 0),
           k -> SignedHead.sign(groupId, 0, LogEntry.genesisHash(groupId), serverKey));
     }
+    return headAt(groupId, newestEntry(groupId, version));
+  }
+
+  /** The stored entry at {@code version} ({@literal >= 1}), which must be there. */
+  private LogEntry newestEntry(GroupId groupId, long version) {
     List<LogEntry> last = store.readLog(groupId, version, 1);
     if (last.isEmpty() || last.get(0).version() != version) {
       throw new LogIntegrityException(version);
     }
-    return headAt(groupId, last.get(0));
+    return last.get(0);
   }
 
   private static ApplyResult conflict(GroupState current, UUID author) {
@@ -227,12 +278,47 @@ public final class GroupServer {
    * get heads with {@link #readLog}). Signs it if no head for that version is cached.
    *
    * @return the head, or {@code null} if there is no such group
-   * @throws LogIntegrityException if the stored newest entry is not sealed by this server
+   * @throws LogIntegrityException if the stored newest entry is sealed by none of this server's
+   *     keys (current or retired)
    */
   public @Nullable SignedHead signedHead(GroupId groupId) {
     Checks.requireNonNull(groupId, "groupId");
     GroupState state = store.load(groupId);
     return state == null ? null : currentHead(state);
+  }
+
+  /**
+   * The public key of the {@link Builder#retiredServerKeys retired key} that {@code groupId}'s
+   * newest log entry depends on, for the host that wants to know when a retired key can be dropped:
+   * once this is {@code null} for every group the host keeps, no group needs any retired key. Costs
+   * one state load, one one-entry log read and a seal check per key; asks no {@link
+   * OperationGuard}, signs nothing and changes nothing. A group moves off its retired key with its
+   * next accepted change (the new entry is sealed by the current key); a group that never changes
+   * keeps depending on it.
+   *
+   * @return a copy of that retired key's public key, or {@code null} if the group's newest entry
+   *     carries the current key's seal, the group has no entry yet, or there is no such group
+   * @throws LogIntegrityException if the stored newest entry is sealed by none of this server's
+   *     keys
+   */
+  public byte @Nullable [] retiredKeyNeededBy(GroupId groupId) {
+    Checks.requireNonNull(groupId, "groupId");
+    GroupState state = store.load(groupId);
+    if (state == null || state.version() == 0) {
+      return null;
+    }
+    LogEntry newest = newestEntry(groupId, state.version());
+    if (!newest.groupId().equals(groupId)) {
+      throw new LogIntegrityException(newest.version());
+    }
+    if (newest.sealedBy(serverKey)) {
+      return null;
+    }
+    SigningKey retired = retiredKeySealing(newest);
+    if (retired == null) {
+      throw new LogIntegrityException(newest.version());
+    }
+    return retired.publicKey();
   }
 
   /**
@@ -244,7 +330,8 @@ public final class GroupServer {
    * @param pageSize 1 to {@value #MAX_PAGE_SIZE}
    * @return up to {@code pageSize} entries in version order (none past the end) and their head, or
    *     a denial
-   * @throws LogIntegrityException if the store's entry at the head is not sealed by this server
+   * @throws LogIntegrityException if the store's entry at the head is sealed by none of this
+   *     server's keys (current or retired)
    */
   public ReadResult<LogPage> readLog(GroupId groupId, UUID reader, long fromVersion, int pageSize) {
     Checks.requireInRange("pageSize", pageSize, 1, MAX_PAGE_SIZE);
@@ -290,6 +377,7 @@ public final class GroupServer {
     private final GroupStore store;
     private final MemberKeyDirectory keys;
     private final SigningKey serverKey;
+    private List<SigningKey> retiredKeys = List.of();
     private OperationGuard guard = OperationGuard.permitAll();
 
     private Builder(GroupStore store, MemberKeyDirectory keys, SigningKey serverKey) {
@@ -302,6 +390,55 @@ public final class GroupServer {
     @CanIgnoreReturnValue
     public Builder guard(OperationGuard guard) {
       this.guard = Checks.requireNonNull(guard, "guard");
+      return this;
+    }
+
+    /**
+     * Sets the server keys this server's {@code serverKey} replaces (default: none), so that it
+     * takes over the logs they sealed: a group's newest log entry is accepted if the current key or
+     * one of these sealed it. They never seal a new entry nor sign a head; the current key does
+     * both. Replaces any keys set before; with no arguments, the server holds no retired key.
+     *
+     * <p>Retired keys vouch only for entries sealed before the rotation, and a group's newest entry
+     * moves to the current key with its next accepted change; {@link
+     * GroupServer#retiredKeyNeededBy} says which groups still depend on a retired key, and once
+     * none does, drop it. <b>Warning:</b> never give a key that leaked: whoever holds it could
+     * forge seals this server would accept. Left out, it makes the groups whose newest entry only
+     * it sealed fail closed ({@link LogIntegrityException}) until the host re-creates or otherwise
+     * repairs them.
+     *
+     * @param keys up to {@value GroupServer#MAX_RETIRED_SERVER_KEYS} keys, none of them null, the
+     *     current {@code serverKey} or the same key twice
+     * @throws NullPointerException if {@code keys} or one of its elements is null
+     * @throws IllegalArgumentException if there are too many keys, a key is the current server key
+     *     or a key is given twice (the message names positions, never key material)
+     */
+    @CanIgnoreReturnValue
+    public Builder retiredServerKeys(SigningKey... keys) {
+      Checks.requireNonNull(keys, "retiredServerKeys");
+      Checks.requireArgument(
+          keys.length <= MAX_RETIRED_SERVER_KEYS,
+          "retiredServerKeys must hold at most %d keys, got %d",
+          MAX_RETIRED_SERVER_KEYS,
+          keys.length);
+      byte[] current = serverKey.publicKey();
+      byte[][] seen = new byte[keys.length][];
+      for (int i = 0; i < keys.length; i++) {
+        SigningKey k = Checks.requireNonNull(keys[i], "retiredServerKeys[" + i + "]");
+        seen[i] = k.publicKey();
+        Checks.requireArgument(
+            !Arrays.equals(seen[i], current),
+            "retiredServerKeys[%d] is the current serverKey; a key is either current or retired",
+            i);
+        for (int j = 0; j < i; j++) {
+          Checks.requireArgument(
+              !Arrays.equals(seen[i], seen[j]),
+              "retiredServerKeys[%d] is the same key as retiredServerKeys[%d]",
+              i,
+              j);
+        }
+      }
+      this.retiredKeys = List.of(keys);
       return this;
     }
 

@@ -20,6 +20,11 @@ import org.bouncycastle.crypto.params.KeyParameter;
  * HMAC-SHA256 key that seals each log entry's hash when it is appended: a {@link LogEntry#seal()}
  * only a holder of this key can make or check, which lets the server sign a head later without
  * trusting the store's copy of the log.
+ *
+ * <p>A seal can be checked only with the key that made it, so replacing a server key needs a
+ * hand-over: build the new server with the old key among its {@link
+ * GroupServer.Builder#retiredServerKeys retired keys} (never a key that leaked), which accepts the
+ * old seals on the newest entries while sealing and signing everything new with the new key.
  */
 public final class SigningKey {
   private static final byte[] SEAL_INFO =
