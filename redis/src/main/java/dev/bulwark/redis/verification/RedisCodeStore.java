@@ -244,8 +244,10 @@ public final class RedisCodeStore implements CodeStore {
   /**
    * The outcome of the script's reply to a resend: {@code {status, code expires at, next send at}},
    * the status an index into {@link ResendStatus}'s order {@code SENT, COOLDOWN,
-   * SEND_LIMIT_REACHED, BINDING_MISMATCH, NOT_FOUND}, the times epoch ms or -1 for none. Any other
-   * reply is not one the script gives: {@link VerificationStoreException}, and nothing is sent.
+   * SEND_LIMIT_REACHED, BINDING_MISMATCH, NOT_FOUND}, the times epoch ms or -1 for none, and a
+   * cooldown's end -2 for {@link Long#MAX_VALUE} (a cooldown that never ends, which a Lua number
+   * cannot carry). Any other reply is not one the script gives: {@link VerificationStoreException},
+   * and nothing is sent.
    */
   static ResendOutcome resendOutcome(@Nullable List<?> reply) {
     if (reply == null || reply.size() != 3) {
@@ -253,7 +255,10 @@ public final class RedisCodeStore implements CodeStore {
     }
     ResendStatus status = RESEND_STATUS[index(reply.get(0), RESEND_STATUS.length)];
     long codeExpiresAt = time(reply.get(1));
-    long nextSendAt = time(reply.get(2));
+    long nextSendAt =
+        status == ResendStatus.COOLDOWN && NEVER_ENDING_COOLDOWN.equals(reply.get(2))
+            ? Long.MAX_VALUE
+            : time(reply.get(2));
     return status == ResendStatus.NOT_FOUND
         ? ResendOutcome.notFound()
         : new ResendOutcome(status, codeExpiresAt, nextSendAt);
@@ -278,6 +283,9 @@ public final class RedisCodeStore implements CodeStore {
         ? CodeVerification.notFound()
         : CodeVerification.of(status, attemptsLeft, nextAttemptAt, nextResendAt);
   }
+
+  /** The script's answer for a cooldown that never ends. */
+  private static final Long NEVER_ENDING_COOLDOWN = -2L;
 
   /** An integer of a reply in {@code [0, bound)}. */
   private static int index(@Nullable Object reply, int bound) {

@@ -11,7 +11,8 @@
 --   ARGV[5]  the policy's code lifetime in ms
 --   ARGV[6]  the policy's attempt budget   ARGV[7] the policy's send limit
 --   ARGV[8..27]  the policy's cooldown after the 1st..20th send, in ms
---   Returns {status, codeExpiresAt, nextSendAt}; times are -1 for "none" / "never".
+--   Returns {status, codeExpiresAt, nextSendAt}; times are -1 for "none" / "never", and a
+--   cooldown that never ends (Long.MAX_VALUE in the record) is -2.
 --   Status: 0 SENT, 1 COOLDOWN, 2 SEND_LIMIT_REACHED, 3 BINDING_MISMATCH, 4 NOT_FOUND.
 
 -- The session record decoded, or nil and the error reply for a malformed one.
@@ -124,6 +125,10 @@ local function resend(key, binding, newCode, now, lifetime, policyMaxAttempts, p
     return {2, -1, -1}
   end
   if now < s.nextSend then
+    -- "Never" (2^63 - 1, after a lowered send limit) does not survive as a Lua number: -2 says it.
+    if s.nextSend >= 9223372036854775807 then
+      return {1, -1, -2}
+    end
     return {1, -1, s.nextSend}
   end
   local newSends = s.sends + 1

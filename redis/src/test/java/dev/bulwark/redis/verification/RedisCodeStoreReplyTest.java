@@ -46,6 +46,9 @@ class RedisCodeStoreReplyTest {
             new ResendOutcome(ResendStatus.SEND_LIMIT_REACHED, Long.MIN_VALUE, Long.MIN_VALUE));
     assertThat(RedisCodeStore.resendOutcome(List.of(4L, -1L, -1L)))
         .isEqualTo(ResendOutcome.notFound());
+    assertThat(RedisCodeStore.resendOutcome(List.of(1L, -1L, -2L)))
+        .as("a cooldown that never ends")
+        .isEqualTo(new ResendOutcome(ResendStatus.COOLDOWN, Long.MIN_VALUE, Long.MAX_VALUE));
   }
 
   static Stream<List<?>> badAttemptReplies() {
@@ -82,6 +85,8 @@ class RedisCodeStoreReplyTest {
         List.of("0".getBytes(), T, T),
         List.of(0L, -7L, T),
         List.of(0L, T, 1.5),
+        List.of(0L, T, -2L),
+        List.of(1L, -2L, T),
         Arrays.asList(0L, null, T));
   }
 

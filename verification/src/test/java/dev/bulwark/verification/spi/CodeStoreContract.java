@@ -209,6 +209,40 @@ public abstract class CodeStoreContract {
             new ResendOutcome(ResendStatus.SEND_LIMIT_REACHED, Long.MIN_VALUE, Long.MIN_VALUE));
   }
 
+  /**
+   * A send limit lowered while a session is open (a policy change rolled out): the resend that
+   * reaches the new limit leaves a cooldown that never ends, and the next resend is answered as
+   * {@link StoredCode} answers it, with that end ({@link Long#MAX_VALUE}).
+   */
+  @Test
+  void aSendLimitLoweredWhileASessionIsOpenIsAnsweredAsStoredCodeAnswersIt() {
+    OneTimeCodePolicy lowered =
+        OneTimeCodePolicy.builder()
+            .maxAttempts(3)
+            .maxSends(2)
+            .codeLifetime(Duration.ofMinutes(2))
+            .initialResendCooldown(Duration.ofSeconds(30))
+            .maxResendCooldown(Duration.ofMinutes(2))
+            .sessionLifetime(Duration.ofMinutes(15))
+            .build();
+    byte[] binding = hash();
+    long now = clock.millis();
+    StoredCode model = StoredCode.first(binding, hash(), now, POLICY);
+    String id = sessionId();
+    assertThat(store.create(id, model)).isTrue();
+    now += POLICY.cooldownAfterSendMillis(1);
+    ResendOutcome last = null;
+    for (int i = 0; i < 2; i++) {
+      byte[] fresh = hash();
+      StoredCode.Transition<ResendOutcome> t = model.resend(binding, fresh, now, lowered);
+      last = store.resend(id, binding, fresh, now, lowered);
+      assertThat(last).isEqualTo(t.result());
+      model = t.next();
+    }
+    assertThat(last)
+        .isEqualTo(new ResendOutcome(ResendStatus.COOLDOWN, Long.MIN_VALUE, Long.MAX_VALUE));
+  }
+
   @Test
   void deleteEndsTheSession() {
     byte[] code = hash();
