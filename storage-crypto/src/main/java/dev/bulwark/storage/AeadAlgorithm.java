@@ -41,6 +41,19 @@ public enum AeadAlgorithm {
   }
 
   /**
+   * Whether {@code parameters} are those of a data key of one of these algorithms (so, among
+   * others, of Tink's TINK variant, whose ciphertext prefix is the record header).
+   */
+  static boolean isDataKeyParameters(Parameters parameters) throws GeneralSecurityException {
+    for (AeadAlgorithm algorithm : values()) {
+      if (algorithm.tinkParameters().equals(parameters)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * The Tink parameters of a data key for this algorithm. The TINK variant prefixes each ciphertext
    * with 0x01 and the key's ID, which is exactly a version-1 record header (see {@link
    * RecordFormat}): Tink's output is the record, and Tink checks the key ID when opening.

@@ -130,10 +130,11 @@ final class DataKeys {
   }
 
   /**
-   * Advances the caches' ticker; written only when it changes, so threads share the line read-only.
+   * Advances the caches' ticker. Written only when it moves forward, so threads share the line
+   * read-only and a slow operation's earlier reading never winds the caches back for the others.
    */
   private void observe(long nowMillis) {
-    if (operationMillis != nowMillis) {
+    if (nowMillis > operationMillis) {
       operationMillis = nowMillis;
     }
   }
@@ -259,6 +260,9 @@ final class DataKeys {
       if (handle.size() != 1 || handle.getPrimary().getId() != key.keyId()) {
         throw new GeneralSecurityException("data key does not match its ID");
       }
+      if (!AeadAlgorithm.isDataKeyParameters(handle.getPrimary().getKey().getParameters())) {
+        throw new GeneralSecurityException("data key is not of a data key's parameters");
+      }
       return handle.getPrimitive(RegistryConfiguration.get(), Aead.class);
     } finally {
       Arrays.fill(serialized, (byte) 0);
@@ -285,11 +289,14 @@ final class DataKeys {
 
   /** Destroys every data key of {@code ref}, stored and cached; returns how many were stored. */
   int shred(RecipientRef ref) {
-    int deleted = store.deleteAll(ref);
-    shreds.incrementAndGet();
-    active.invalidate(ref);
-    opened.asMap().keySet().removeIf(slot -> slot.ref().equals(ref));
-    return deleted;
+    try {
+      return store.deleteAll(ref);
+    } finally {
+      // Also when the store failed: no unwrapped key of a recipient being shredded stays cached.
+      shreds.incrementAndGet();
+      active.invalidate(ref);
+      opened.asMap().keySet().removeIf(slot -> slot.ref().equals(ref));
+    }
   }
 
   /** Deletes data keys created before {@code epochSecond}; no live record can use them. */

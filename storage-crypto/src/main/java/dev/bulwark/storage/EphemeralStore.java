@@ -580,7 +580,9 @@ public final class EphemeralStore {
 
     /**
      * Bounds the cache of unwrapped data keys: at most {@code maxEntries} keys (1 to 10^7), each
-     * for at most {@code maxAge} (1 second to 1 day) and {@code maxUses} records (1 to 2^32).
+     * for at most {@code maxAge} (1 second to 1 day) and {@code maxUses} records (1 to 2^32). Each
+     * operation reads the clock once, at its start, so a key may still serve the operation in
+     * progress for as long as that operation takes past {@code maxAge}.
      */
     @CanIgnoreReturnValue
     public Builder dataKeyCache(int maxEntries, Duration maxAge, long maxUses) {

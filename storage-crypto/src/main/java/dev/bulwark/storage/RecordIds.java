@@ -8,23 +8,23 @@ import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Makes record IDs: each is the next 16-byte block of an AES-256-CTR keystream whose key and
- * starting counter are drawn from the store's {@link SecureRandom}, one keystream per stripe.
+ * Makes record IDs: each batch of {@value #BATCH} is {@value #BATCH} consecutive blocks of
+ * AES-256-CTR under the stripe's key, drawn once from the store's {@link SecureRandom}, from a
+ * starting counter drawn fresh from it for each batch.
  *
  * <ul>
- *   <li>Within a stripe, IDs never repeat: a block is AES of a counter that never repeats (it would
- *       take 2^128 IDs to wrap), and AES under one key is a permutation.
- *   <li>Between stripes and between stores, each with its own random key, two IDs collide no more
- *       often than two random 128-bit values.
+ *   <li>Within a batch, IDs never repeat: each is AES of a distinct counter, and AES under one key
+ *       is a permutation.
+ *   <li>Between batches, stripes and stores, two IDs collide no more often than two random 128-bit
+ *       values; JVMs restored from one snapshot part ways within one batch.
  *   <li>Without the key, the next ID cannot be told from random. Record IDs are not secrets
  *       (clients receive them and every operation checks the caller's access first), so this is
  *       defence in depth.
  * </ul>
  *
- * <p>Drawing the IDs from the {@code SecureRandom} itself is the obvious alternative, and slow: the
- * default {@code NativePRNG} passes every output through SHA1PRNG and reads the OS source, about
- * 130 ns for 16 bytes, a fifth of what the store adds to the AEAD; a keystream block costs a few
- * nanoseconds. Blocks are made {@value #BATCH} at a time.
+ * <p>Drawing every ID from the {@code SecureRandom} itself is the obvious alternative, and slow:
+ * the default {@code NativePRNG} passes every output through SHA1PRNG and reads the OS source,
+ * about 130 ns for 16 bytes on a 2-core VM; here one 16-byte draw serves {@value #BATCH} IDs.
  *
  * <p>Thread-safe: a few independently locked stripes, chosen by thread, keep threads from queueing
  * on one lock.
@@ -35,33 +35,28 @@ final class RecordIds {
   private static final byte[] ZEROS = new byte[BATCH * RecordId.LENGTH];
 
   private static final class Stripe {
-    /** Initialised once, never reset: each update continues the keystream where it stopped. */
-    final Cipher keystream;
-
+    final SecretKeySpec key;
+    final Cipher keystream = Cipher.getInstance("AES/CTR/NoPadding");
+    final byte[] counter = new byte[16];
     final byte[] buffer = new byte[BATCH * RecordId.LENGTH];
     int next = buffer.length;
 
     Stripe(SecureRandom random) throws GeneralSecurityException {
-      byte[] key = new byte[32];
-      byte[] counter = new byte[16];
-      random.nextBytes(key);
-      random.nextBytes(counter);
-      try {
-        keystream = Cipher.getInstance("AES/CTR/NoPadding");
-        keystream.init(
-            Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(counter));
-      } finally {
-        Arrays.fill(key, (byte) 0);
-      }
+      byte[] k = new byte[32];
+      random.nextBytes(k);
+      key = new SecretKeySpec(k, "AES");
+      Arrays.fill(k, (byte) 0);
     }
   }
 
+  private final SecureRandom random;
   private final Stripe[] stripes;
 
   /**
    * @throws IllegalStateException if this JVM has no AES-CTR (every standard JVM has)
    */
   RecordIds(SecureRandom random) {
+    this.random = random;
     int n = Integer.highestOneBit(Math.max(1, Runtime.getRuntime().availableProcessors()) * 2 - 1);
     this.stripes = new Stripe[Math.min(n, 64)];
     try {
@@ -73,7 +68,7 @@ final class RecordIds {
     }
   }
 
-  /** A fresh record ID, never returned before by this instance. */
+  /** A fresh record ID. */
   RecordId next() {
     Stripe s = stripes[(int) Thread.currentThread().getId() & (stripes.length - 1)];
     byte[] id;
@@ -88,9 +83,11 @@ final class RecordIds {
     return RecordId.ofOwned(id);
   }
 
-  private static void refill(Stripe s) {
+  private void refill(Stripe s) {
+    random.nextBytes(s.counter);
     try {
-      int written = s.keystream.update(ZEROS, 0, ZEROS.length, s.buffer, 0);
+      s.keystream.init(Cipher.ENCRYPT_MODE, s.key, new IvParameterSpec(s.counter));
+      int written = s.keystream.doFinal(ZEROS, 0, ZEROS.length, s.buffer, 0);
       if (written != ZEROS.length) {
         throw new IllegalStateException("AES-CTR returned " + written + " keystream bytes");
       }

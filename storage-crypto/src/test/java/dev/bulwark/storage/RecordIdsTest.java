@@ -15,9 +15,9 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 /**
- * Record IDs are the blocks, in order, of an AES-256-CTR keystream whose key and starting counter
- * come from the store's CSPRNG (which is used only to seed the keystreams, never per ID), and stay
- * distinct across threads.
+ * Record IDs are, batch by batch, consecutive AES-256-CTR blocks under the stripe's key from a
+ * fresh starting counter, both drawn from the store's CSPRNG (once per stripe for the key, once per
+ * batch for the counter, never per ID), and stay distinct across threads.
  */
 class RecordIdsTest {
 
@@ -36,30 +36,33 @@ class RecordIdsTest {
   }
 
   @Test
-  void idsAreTheKeystreamOfTheSeedsDrawnFromTheCsprng() throws Exception {
+  void eachBatchIsTheKeystreamFromAFreshCounterDrawnFromTheCsprng() throws Exception {
     RecordingRandom random = new RecordingRandom();
     RecordIds ids = new RecordIds(random);
-    int seedCalls = random.calls.get();
-    int drawnCount = 3 * RecordIds.BATCH + 1;
+    int stripes = random.calls.get(); // one 32-byte key per stripe
+    int batches = 3;
+    int drawnCount = batches * RecordIds.BATCH + 1;
     List<RecordId> drawn = new ArrayList<>();
     for (int i = 0; i < drawnCount; i++) {
       drawn.add(ids.next());
     }
 
-    assertThat(random.calls).as("no CSPRNG call per ID").hasValue(seedCalls);
-    // Each stripe draws a 32-byte key, then a 16-byte starting counter; this thread uses one.
-    int stripes = seedCalls / 2;
+    assertThat(random.calls)
+        .as("one counter per batch, none per ID")
+        .hasValue(stripes + batches + 1);
     int stripe = (int) Thread.currentThread().getId() & (stripes - 1);
-    byte[] key = random.handedOut.get(2 * stripe);
-    byte[] counter = random.handedOut.get(2 * stripe + 1);
+    byte[] key = random.handedOut.get(stripe);
     assertThat(key).hasSize(32);
-    assertThat(counter).hasSize(16);
     Cipher ecb = Cipher.getInstance("AES/ECB/NoPadding");
     ecb.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"));
-    BigInteger block = new BigInteger(1, counter);
-    for (int i = 0; i < drawnCount; i++) {
-      assertThat(drawn.get(i).toBytes()).isEqualTo(ecb.doFinal(toBlock(block)));
-      block = block.add(BigInteger.ONE);
+    for (int b = 0; b <= batches; b++) {
+      byte[] counter = random.handedOut.get(stripes + b);
+      assertThat(counter).hasSize(16);
+      BigInteger block = new BigInteger(1, counter);
+      for (int i = b * RecordIds.BATCH; i < Math.min(drawnCount, (b + 1) * RecordIds.BATCH); i++) {
+        assertThat(drawn.get(i).toBytes()).isEqualTo(ecb.doFinal(toBlock(block)));
+        block = block.add(BigInteger.ONE);
+      }
     }
   }
 

@@ -4,9 +4,17 @@ import static dev.bulwark.storage.Fixture.ALICE;
 import static dev.bulwark.storage.Fixture.BOB;
 import static dev.bulwark.storage.Fixture.OPERATOR;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.storage.memory.MemoryBlobStore;
 import dev.bulwark.storage.memory.MemoryWrappedKeyStore;
+import dev.bulwark.storage.spi.RecipientRef;
+import dev.bulwark.storage.spi.StoreUnavailableException;
+import dev.bulwark.storage.spi.WrappedDataKey;
+import dev.bulwark.storage.spi.WrappedKeyStore;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class ShreddingTest {
@@ -34,6 +42,70 @@ class ShreddingTest {
     // New mail for Alice after the shred works under a fresh data key.
     f.put(ALICE, "after");
     assertThat(f.payloads(ALICE)).containsExactly("after");
+  }
+
+  /** A key store whose {@code deleteAll} fails, as a remote store's can, and counts reads. */
+  private static final class FailingDeleteKeyStore implements WrappedKeyStore {
+    final MemoryWrappedKeyStore keys = new MemoryWrappedKeyStore();
+    final AtomicInteger gets = new AtomicInteger();
+
+    @Override
+    public boolean putIfAbsent(RecipientRef ref, WrappedDataKey key) {
+      return keys.putIfAbsent(ref, key);
+    }
+
+    @Override
+    public Optional<WrappedDataKey> get(RecipientRef ref, int keyId) {
+      gets.incrementAndGet();
+      return keys.get(ref, keyId);
+    }
+
+    @Override
+    public List<WrappedDataKey> list(RecipientRef ref) {
+      return keys.list(ref);
+    }
+
+    @Override
+    public boolean replace(RecipientRef ref, WrappedDataKey expected, WrappedDataKey replacement) {
+      return keys.replace(ref, expected, replacement);
+    }
+
+    @Override
+    public int deleteAll(RecipientRef ref) {
+      throw new StoreUnavailableException("key store: no answer in time", null);
+    }
+
+    @Override
+    public int deleteCreatedBefore(long epochSecond) {
+      return keys.deleteCreatedBefore(epochSecond);
+    }
+
+    @Override
+    public List<RecipientRef> references() {
+      return keys.references();
+    }
+  }
+
+  @Test
+  void aShredWhoseKeyStoreFailsStillDropsTheRecipientsUnwrappedKeys() {
+    FailingDeleteKeyStore keys = new FailingDeleteKeyStore();
+    EphemeralStore store =
+        EphemeralStore.builder()
+            .recipientHashKey(Fixture.HASH_KEY)
+            .keyEncryptionKeys(TinkKeyEncryptionKeys.generate())
+            .wrappedKeyStore(keys)
+            .build();
+    store.put(Fixture.SENDER, ALICE, Fixture.bytes("alice"), Fixture.HOUR);
+    assertThat(store.fetch(Fixture.as(ALICE), ALICE, 10).records()).hasSize(1);
+    assertThat(keys.gets).as("opened from the cache").hasValue(0);
+
+    assertThatThrownBy(() -> store.shred(OPERATOR, ALICE))
+        .isInstanceOf(StoreUnavailableException.class);
+
+    assertThat(store.fetch(Fixture.as(ALICE), ALICE, 10).records())
+        .as("the key survived in the store")
+        .hasSize(1);
+    assertThat(keys.gets).as("but not in the cache: read back from the store").hasValue(1);
   }
 
   @Test

@@ -353,7 +353,8 @@ public final class RedisReplayStore implements ReplayStore {
      * instead of a plain SHA-256, so that key names cannot confirm a guessed account. Every server
      * sharing the Redis must use the same key, and it must not change while replay state matters:
      * under another key every scope starts empty, and messages seen before would be accepted again
-     * for up to the policy's retention.
+     * for up to the policy's retention. Turning the key on in a running deployment is such a change
+     * too.
      *
      * @throws IllegalArgumentException if the key is shorter than 32 bytes
      */
