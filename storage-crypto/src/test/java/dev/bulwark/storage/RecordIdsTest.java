@@ -15,9 +15,9 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 /**
- * Record IDs are, batch by batch, consecutive AES-256-CTR blocks under the stripe's key from a
- * fresh starting counter, both drawn from the store's CSPRNG (once per stripe for the key, once per
- * batch for the counter, never per ID), and stay distinct across threads.
+ * Record IDs are, batch by batch, the next blocks of the stripe's AES-256-CTR keystream (key and
+ * starting counter drawn from the store's CSPRNG once) XORed with a mask drawn from it for each
+ * batch (never a draw per ID), and stay distinct across threads.
  */
 class RecordIdsTest {
 
@@ -36,10 +36,10 @@ class RecordIdsTest {
   }
 
   @Test
-  void eachBatchIsTheKeystreamFromAFreshCounterDrawnFromTheCsprng() throws Exception {
+  void eachBatchIsTheKeystreamUnderAFreshMaskDrawnFromTheCsprng() throws Exception {
     RecordingRandom random = new RecordingRandom();
     RecordIds ids = new RecordIds(random);
-    int stripes = random.calls.get(); // one 32-byte key per stripe
+    int stripes = random.calls.get() / 2; // a 32-byte key and a 16-byte counter per stripe
     int batches = 3;
     int drawnCount = batches * RecordIds.BATCH + 1;
     List<RecordId> drawn = new ArrayList<>();
@@ -47,22 +47,21 @@ class RecordIdsTest {
       drawn.add(ids.next());
     }
 
-    assertThat(random.calls)
-        .as("one counter per batch, none per ID")
-        .hasValue(stripes + batches + 1);
+    assertThat(random.calls).as("one mask per batch, no draw per ID").hasValue(2 * stripes + 4);
     int stripe = (int) Thread.currentThread().getId() & (stripes - 1);
-    byte[] key = random.handedOut.get(stripe);
-    assertThat(key).hasSize(32);
+    byte[] key = random.handedOut.get(2 * stripe);
+    BigInteger block = new BigInteger(1, random.handedOut.get(2 * stripe + 1));
     Cipher ecb = Cipher.getInstance("AES/ECB/NoPadding");
     ecb.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"));
-    for (int b = 0; b <= batches; b++) {
-      byte[] counter = random.handedOut.get(stripes + b);
-      assertThat(counter).hasSize(16);
-      BigInteger block = new BigInteger(1, counter);
-      for (int i = b * RecordIds.BATCH; i < Math.min(drawnCount, (b + 1) * RecordIds.BATCH); i++) {
-        assertThat(drawn.get(i).toBytes()).isEqualTo(ecb.doFinal(toBlock(block)));
-        block = block.add(BigInteger.ONE);
+    for (int i = 0; i < drawnCount; i++) {
+      byte[] mask = random.handedOut.get(2 * stripes + i / RecordIds.BATCH);
+      assertThat(mask).hasSize(16);
+      byte[] expected = ecb.doFinal(toBlock(block));
+      for (int b = 0; b < 16; b++) {
+        expected[b] ^= mask[b];
       }
+      assertThat(drawn.get(i).toBytes()).isEqualTo(expected);
+      block = block.add(BigInteger.ONE);
     }
   }
 
