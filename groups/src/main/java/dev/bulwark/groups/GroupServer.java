@@ -34,17 +34,20 @@ import org.jspecify.annotations.Nullable;
  * an entry that was rewritten in the store ({@link LogIntegrityException}).
  *
  * <p><b>Rotating the server key.</b> A server built with a new {@code serverKey} and the keys it
- * replaces as {@link Builder#retiredServerKeys retired keys} takes over the logs the old key
- * sealed: a group's newest entry is accepted if the current key or a retired key sealed it, while
- * every entry appended from then on is sealed, and every head signed, by the current key only, so
- * members verify every head this server hands out with the new {@link #serverPublicKey()}. The hash
- * chain does not depend on the key, so a member that trusts an old head's hash continues from it
- * with {@link ChangeLog#verify} unchanged. Retired keys vouch only for entries sealed before the
+ * replaces as {@link Builder#retiredServerKeys retired keys} ({@link RetiredServerKey}s: each old
+ * key's seal key and public key, without its private seed) takes over the logs the old key sealed:
+ * a group's newest entry is accepted if the current key or a retired key sealed it, while every
+ * entry appended from then on is sealed, and every head signed, by the current key only, so members
+ * verify every head this server hands out with the new {@link #serverPublicKey()}. The hash chain
+ * does not depend on the key, so a member that trusts an old head's hash continues from it with
+ * {@link ChangeLog#verify} unchanged. Retired keys vouch only for entries sealed before the
  * rotation; a group's newest entry moves to the current key with the group's next accepted change,
  * and {@link #retiredKeyNeededBy} tells the host which groups still depend on a retired key. A
- * retired key can be dropped once no group does. <b>Warning:</b> a key rotated because it leaked
- * must not be given as a retired key: its holder could then forge seals this server accepts.
- * Without it, a group whose newest entry carries only the leaked key's seal fails closed ({@link
+ * retired key can be dropped once no group does. A retired key only checks seals, so the host can
+ * destroy the old seed as soon as it has the retired form ({@link RetiredServerKey#of}, stored with
+ * {@link RetiredServerKey#exportSecret}). <b>Warning:</b> a key rotated because it leaked must not
+ * be given as a retired key: its holder could then forge seals this server accepts. Without it, a
+ * group whose newest entry carries only the leaked key's seal fails closed ({@link
  * LogIntegrityException}) until the host re-creates or otherwise repairs it.
  *
  * <p>Decoded author public keys are cached (at most {@value #AUTHOR_KEY_CACHE_SIZE}), keyed by the
@@ -74,7 +77,7 @@ public final class GroupServer {
   private final GroupStore store;
   private final MemberKeyDirectory keys;
   private final SigningKey serverKey;
-  private final List<SigningKey> retiredKeys;
+  private final List<RetiredServerKey> retiredKeys;
   private final OperationGuard guard;
   private final PublicKeyCache authorKeys = new PublicKeyCache(AUTHOR_KEY_CACHE_SIZE);
   private final Cache<HeadKey, SignedHead> heads =
@@ -220,8 +223,8 @@ public final class GroupServer {
     return entry.sealedBy(serverKey) || retiredKeySealing(entry) != null;
   }
 
-  private @Nullable SigningKey retiredKeySealing(LogEntry entry) {
-    for (SigningKey k : retiredKeys) {
+  private @Nullable RetiredServerKey retiredKeySealing(LogEntry entry) {
+    for (RetiredServerKey k : retiredKeys) {
       if (entry.sealedBy(k)) {
         return k;
       }
@@ -314,7 +317,7 @@ public final class GroupServer {
     if (newest.sealedBy(serverKey)) {
       return null;
     }
-    SigningKey retired = retiredKeySealing(newest);
+    RetiredServerKey retired = retiredKeySealing(newest);
     if (retired == null) {
       throw new LogIntegrityException(newest.version());
     }
@@ -377,7 +380,7 @@ public final class GroupServer {
     private final GroupStore store;
     private final MemberKeyDirectory keys;
     private final SigningKey serverKey;
-    private List<SigningKey> retiredKeys = List.of();
+    private List<RetiredServerKey> retiredKeys = List.of();
     private OperationGuard guard = OperationGuard.permitAll();
 
     private Builder(GroupStore store, MemberKeyDirectory keys, SigningKey serverKey) {
@@ -394,10 +397,13 @@ public final class GroupServer {
     }
 
     /**
-     * Sets the server keys this server's {@code serverKey} replaces (default: none), so that it
-     * takes over the logs they sealed: a group's newest log entry is accepted if the current key or
-     * one of these sealed it. They never seal a new entry nor sign a head; the current key does
-     * both. Replaces any keys set before; with no arguments, the server holds no retired key.
+     * Sets the retired forms of the server keys this server's {@code serverKey} replaces (default:
+     * none), so that it takes over the logs they sealed: a group's newest log entry is accepted if
+     * the current key or one of these sealed it. They never seal a new entry nor sign a head; the
+     * current key does both. Replaces any keys set before; with no arguments, the server holds no
+     * retired key. A {@link RetiredServerKey} holds no private seed, so the old seed can be
+     * destroyed once its retired form is made ({@link RetiredServerKey#of}) and stored ({@link
+     * RetiredServerKey#exportSecret}).
      *
      * <p>Retired keys vouch only for entries sealed before the rotation, and a group's newest entry
      * moves to the current key with its next accepted change; {@link
@@ -407,14 +413,16 @@ public final class GroupServer {
      * it sealed fail closed ({@link LogIntegrityException}) until the host re-creates or otherwise
      * repairs them.
      *
-     * @param keys up to {@value GroupServer#MAX_RETIRED_SERVER_KEYS} keys, none of them null, the
-     *     current {@code serverKey} or the same key twice
+     * @param keys up to {@value GroupServer#MAX_RETIRED_SERVER_KEYS} keys; none of them null, the
+     *     retired form of the current {@code serverKey}, or given twice (keys are compared by
+     *     public key)
      * @throws NullPointerException if {@code keys} or one of its elements is null
-     * @throws IllegalArgumentException if there are too many keys, a key is the current server key
-     *     or a key is given twice (the message names positions, never key material)
+     * @throws IllegalArgumentException if there are too many keys, a key has the current server
+     *     key's public key or two keys have the same public key (the message names positions, never
+     *     key material)
      */
     @CanIgnoreReturnValue
-    public Builder retiredServerKeys(SigningKey... keys) {
+    public Builder retiredServerKeys(RetiredServerKey... keys) {
       Checks.requireNonNull(keys, "retiredServerKeys");
       Checks.requireArgument(
           keys.length <= MAX_RETIRED_SERVER_KEYS,
@@ -424,7 +432,7 @@ public final class GroupServer {
       byte[] current = serverKey.publicKey();
       byte[][] seen = new byte[keys.length][];
       for (int i = 0; i < keys.length; i++) {
-        SigningKey k = Checks.requireNonNull(keys[i], "retiredServerKeys[" + i + "]");
+        RetiredServerKey k = Checks.requireNonNull(keys[i], "retiredServerKeys[" + i + "]");
         seen[i] = k.publicKey();
         Checks.requireArgument(
             !Arrays.equals(seen[i], current),

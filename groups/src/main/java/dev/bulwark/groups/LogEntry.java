@@ -104,6 +104,11 @@ public final class LogEntry {
     return serverKey.sealMatches(hash, seal);
   }
 
+  /** Whether the key {@code retired} was made from sealed this entry's recomputed hash. */
+  boolean sealedBy(RetiredServerKey retired) {
+    return retired.sealMatches(hash, seal);
+  }
+
   /** The group. */
   public GroupId groupId() {
     return groupId;

@@ -3,13 +3,10 @@ package dev.bulwark.groups;
 import dev.bulwark.groups.internal.Checks;
 import dev.bulwark.groups.internal.Ed25519s;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
-import org.bouncycastle.crypto.macs.HMac;
 import org.bouncycastle.crypto.params.HKDFParameters;
-import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
  * An Ed25519 private key: a client's key for signing its changes, or the server's key for signing
@@ -22,9 +19,11 @@ import org.bouncycastle.crypto.params.KeyParameter;
  * trusting the store's copy of the log.
  *
  * <p>A seal can be checked only with the key that made it, so replacing a server key needs a
- * hand-over: build the new server with the old key among its {@link
- * GroupServer.Builder#retiredServerKeys retired keys} (never a key that leaked), which accepts the
- * old seals on the newest entries while sealing and signing everything new with the new key.
+ * hand-over: build the new server with the old key's {@link RetiredServerKey#of retired form} among
+ * its {@link GroupServer.Builder#retiredServerKeys retired keys} (never a key that leaked), which
+ * accepts the old seals on the newest entries while sealing and signing everything new with the new
+ * key. The retired form holds the seal key and the public key but not the seed, so the host can
+ * destroy the old seed once it has stored that.
  */
 public final class SigningKey {
   private static final byte[] SEAL_INFO =
@@ -35,16 +34,18 @@ public final class SigningKey {
 
   private final byte[] seed;
   private final byte[] publicKey;
-  private final KeyParameter sealKey;
+  private final RetiredServerKey sealing;
 
   private SigningKey(byte[] seed) {
     this.seed = seed;
     this.publicKey = Ed25519s.publicKey(seed);
     HKDFBytesGenerator hkdf = new HKDFBytesGenerator(new SHA256Digest());
     hkdf.init(new HKDFParameters(seed, null, SEAL_INFO));
-    byte[] k = new byte[SEAL_LENGTH];
-    hkdf.generateBytes(k, 0, k.length);
-    this.sealKey = new KeyParameter(k);
+    byte[] sealKey = new byte[SEAL_LENGTH];
+    hkdf.generateBytes(sealKey, 0, sealKey.length);
+    // The sealing half of this key is exactly what a server keeps once the key is retired, so it
+    // lives in that type and is shared with RetiredServerKey.of (immutable).
+    this.sealing = new RetiredServerKey(publicKey.clone(), sealKey);
   }
 
   /** A fresh key from {@code random}, which must be a {@link SecureRandom}. */
@@ -71,19 +72,19 @@ public final class SigningKey {
     return Ed25519s.sign(seed, message);
   }
 
+  /** The seal key and public key of this key, without the seed. */
+  RetiredServerKey sealing() {
+    return sealing;
+  }
+
   /** HMAC-SHA256 of {@code message} under the derived seal key. */
   byte[] seal(byte[] message) {
-    HMac mac = new HMac(new SHA256Digest());
-    mac.init(sealKey);
-    mac.update(message, 0, message.length);
-    byte[] out = new byte[SEAL_LENGTH];
-    mac.doFinal(out, 0);
-    return out;
+    return sealing.seal(message);
   }
 
   /** Whether {@code seal} is {@link #seal(byte[])} of {@code message} (constant-time compare). */
   boolean sealMatches(byte[] message, byte[] seal) {
-    return MessageDigest.isEqual(seal(message), seal);
+    return sealing.sealMatches(message, seal);
   }
 
   @Override

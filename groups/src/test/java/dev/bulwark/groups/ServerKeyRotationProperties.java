@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Rotating the server's signing key as a specification. Server A holds key K1 and applies part of a
  * random history; at a random point server B, with current key K2 and K1 as its only retired key,
- * takes over the same store and applies the rest. Then:
+ * takes over the same store and applies the rest. B holds K1 only in its retired form ({@link
+ * RetiredServerKey}, exported and restored as a host that destroyed K1's seed would), never K1's
+ * seed. Then:
  *
  * <ul>
  *   <li>every change gets exactly the outcome it gets from a server that was never rotated, and the
@@ -130,8 +132,18 @@ class ServerKeyRotationProperties {
             });
   }
 
+  /**
+   * Server B: {@code current}, with {@code retired} only in the form a host keeps after destroying
+   * its seed (exported, then restored).
+   */
   private static GroupServer rotatedServer(GroupFixture f, SigningKey current, SigningKey retired) {
-    return GroupServer.builder(f.store, f.directory, current).retiredServerKeys(retired).build();
+    return GroupServer.builder(f.store, f.directory, current)
+        .retiredServerKeys(restoredRetiredForm(retired))
+        .build();
+  }
+
+  private static RetiredServerKey restoredRetiredForm(SigningKey key) {
+    return RetiredServerKey.importSecret(RetiredServerKey.of(key).exportSecret());
   }
 
   private static void assertSameOutcome(ApplyResult actual, ApplyResult expected) {
@@ -157,7 +169,9 @@ class ServerKeyRotationProperties {
     long newest = before.version();
     RewritingStore rewriting = new RewritingStore(f.store, newest, e -> flip(e, edit));
     GroupServer server =
-        GroupServer.builder(rewriting, f.directory, current).retiredServerKeys(retired).build();
+        GroupServer.builder(rewriting, f.directory, current)
+            .retiredServerKeys(restoredRetiredForm(retired))
+            .build();
     assertThatThrownBy(() -> server.signedHead(f.groupId))
         .isInstanceOf(LogIntegrityException.class);
     assertThatThrownBy(() -> server.retiredKeyNeededBy(f.groupId))

@@ -25,6 +25,15 @@ class ServerKeyRotationTest {
     return SigningKey.fromSeed(seedOf(n));
   }
 
+  /** The retired forms of {@code keys}, a null for a null. */
+  private static RetiredServerKey[] retired(SigningKey... keys) {
+    RetiredServerKey[] out = new RetiredServerKey[keys.length];
+    for (int i = 0; i < keys.length; i++) {
+      out[i] = keys[i] == null ? null : RetiredServerKey.of(keys[i]);
+    }
+    return out;
+  }
+
   private GroupServer.Builder newServer() {
     return GroupServer.builder(f.store, f.directory, newKey);
   }
@@ -51,7 +60,7 @@ class ServerKeyRotationTest {
   @Test
   void withTheRetiredKeyTheNewKeyExtendsTheLogAndSignsEveryHead() {
     f.adminApplies(new AddMember(alice, Role.MEMBER));
-    GroupServer b = newServer().retiredServerKeys(oldKey).build();
+    GroupServer b = newServer().retiredServerKeys(retired(oldKey)).build();
     assertThat(b.serverPublicKey()).isEqualTo(newKey.publicKey());
 
     // the head over the entry the old key sealed is signed by the new key
@@ -82,7 +91,7 @@ class ServerKeyRotationTest {
 
   @Test
   void aGroupWithNoEntryOrNoSuchGroupNeedsNoRetiredKey() {
-    GroupServer b = newServer().retiredServerKeys(oldKey).build();
+    GroupServer b = newServer().retiredServerKeys(retired(oldKey)).build();
     assertThat(b.retiredKeyNeededBy(f.groupId)).isNull();
     assertThat(b.retiredKeyNeededBy(GroupId.of(new byte[32]))).isNull();
     assertThat(b.signedHead(f.groupId).verifies(newKey.publicKey())).isTrue();
@@ -107,7 +116,7 @@ class ServerKeyRotationTest {
                     unrelated.seal(e.hash())));
     GroupServer b =
         GroupServer.builder(resealed, f.directory, newKey)
-            .retiredServerKeys(oldKey, key(4))
+            .retiredServerKeys(retired(oldKey, key(4)))
             .build();
     assertThatThrownBy(() -> b.signedHead(f.groupId)).isInstanceOf(LogIntegrityException.class);
     assertThatThrownBy(() -> b.readLog(f.groupId, admin, 1, 10))
@@ -128,7 +137,7 @@ class ServerKeyRotationTest {
         .matches(ApplyResult::isApplied);
     GroupServer rotated =
         GroupServer.builder(other.store, other.directory, newKey)
-            .retiredServerKeys(other.serverKey)
+            .retiredServerKeys(RetiredServerKey.of(other.serverKey))
             .build();
     assertThatThrownBy(() -> rotated.signedHead(other.groupId))
         .isInstanceOf(LogIntegrityException.class);
@@ -136,43 +145,54 @@ class ServerKeyRotationTest {
 
   @Test
   void retiredKeysAreValidated() {
-    assertThatThrownBy(() -> newServer().retiredServerKeys((SigningKey[]) null))
+    assertThatThrownBy(() -> newServer().retiredServerKeys((RetiredServerKey[]) null))
         .isInstanceOf(NullPointerException.class)
         .hasMessage("retiredServerKeys must not be null");
-    assertThatThrownBy(() -> newServer().retiredServerKeys(oldKey, null))
+    assertThatThrownBy(() -> newServer().retiredServerKeys(retired(oldKey, null)))
         .isInstanceOf(NullPointerException.class)
         .hasMessage("retiredServerKeys[1] must not be null");
-    assertThatThrownBy(() -> newServer().retiredServerKeys(oldKey, newKey))
+    assertThatThrownBy(() -> newServer().retiredServerKeys(retired(oldKey, newKey)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "retiredServerKeys[1] is the current serverKey; a key is either current or retired");
-    // the same key twice, also when the second is another object made from the same seed
+    // the same key twice, also when the second is another object made from the same seed or
+    // restored from an export
     SigningKey sameAsKey2 = SigningKey.fromSeed(seedOf(2));
-    assertThatThrownBy(() -> newServer().retiredServerKeys(key(2), key(3), sameAsKey2))
+    assertThatThrownBy(() -> newServer().retiredServerKeys(retired(key(2), key(3), sameAsKey2)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("retiredServerKeys[2] is the same key as retiredServerKeys[0]");
-    assertThatThrownBy(() -> newServer().retiredServerKeys(oldKey, oldKey))
+    RetiredServerKey restored =
+        RetiredServerKey.importSecret(RetiredServerKey.of(key(2)).exportSecret());
+    assertThatThrownBy(
+            () ->
+                newServer()
+                    .retiredServerKeys(
+                        RetiredServerKey.of(key(2)), RetiredServerKey.of(key(3)), restored))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("retiredServerKeys[2] is the same key as retiredServerKeys[0]");
+    assertThatThrownBy(() -> newServer().retiredServerKeys(retired(oldKey, oldKey)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("retiredServerKeys[1] is the same key as retiredServerKeys[0]");
-    SigningKey[] tooMany = new SigningKey[GroupServer.MAX_RETIRED_SERVER_KEYS + 1];
+    RetiredServerKey[] tooMany = new RetiredServerKey[GroupServer.MAX_RETIRED_SERVER_KEYS + 1];
     for (int i = 0; i < tooMany.length; i++) {
-      tooMany[i] = key(10 + i);
+      tooMany[i] = RetiredServerKey.of(key(10 + i));
     }
     assertThatThrownBy(() -> newServer().retiredServerKeys(tooMany))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("retiredServerKeys must hold at most 4 keys, got 5");
 
     // the maximum is allowed, and a later call replaces the keys (none at all included)
-    SigningKey[] most = java.util.Arrays.copyOf(tooMany, GroupServer.MAX_RETIRED_SERVER_KEYS);
+    RetiredServerKey[] most = java.util.Arrays.copyOf(tooMany, GroupServer.MAX_RETIRED_SERVER_KEYS);
     assertThat(newServer().retiredServerKeys(most).build()).isNotNull();
     f.adminApplies(new AddMember(alice, Role.MEMBER));
-    GroupServer cleared = newServer().retiredServerKeys(oldKey).retiredServerKeys().build();
+    GroupServer cleared =
+        newServer().retiredServerKeys(retired(oldKey)).retiredServerKeys().build();
     assertThatThrownBy(() -> cleared.signedHead(f.groupId))
         .isInstanceOf(LogIntegrityException.class);
     // a caller's array changed after the call changes nothing
-    SigningKey[] given = {oldKey};
+    RetiredServerKey[] given = retired(oldKey);
     GroupServer.Builder builder = newServer().retiredServerKeys(given);
-    given[0] = key(5);
+    given[0] = RetiredServerKey.of(key(5));
     assertThat(builder.build().signedHead(f.groupId).version()).isEqualTo(1);
   }
 
@@ -181,10 +201,10 @@ class ServerKeyRotationTest {
     List<String> printed = new ArrayList<>();
     for (Runnable bad :
         List.<Runnable>of(
-            () -> newServer().retiredServerKeys(oldKey, newKey),
-            () -> newServer().retiredServerKeys(key(2), key(2)),
-            () -> newServer().retiredServerKeys(key(2), null),
-            () -> newServer().retiredServerKeys(new SigningKey[9]))) {
+            () -> newServer().retiredServerKeys(retired(oldKey, newKey)),
+            () -> newServer().retiredServerKeys(retired(key(2), key(2))),
+            () -> newServer().retiredServerKeys(retired(key(2), null)),
+            () -> newServer().retiredServerKeys(new RetiredServerKey[9]))) {
       try {
         bad.run();
       } catch (RuntimeException e) {
@@ -199,10 +219,10 @@ class ServerKeyRotationTest {
     } catch (LogIntegrityException e) {
       printed.add(e.getMessage());
     }
-    GroupServer.Builder builder = newServer().retiredServerKeys(oldKey, key(2));
+    GroupServer.Builder builder = newServer().retiredServerKeys(retired(oldKey, key(2)));
     printed.add(builder.toString());
     printed.add(builder.build().toString());
-    printed.add(oldKey + " " + newKey);
+    printed.add(oldKey + " " + newKey + " " + RetiredServerKey.of(oldKey));
     assertThat(printed).hasSize(9);
     String all = String.join("\n", printed);
     for (SigningKey k : List.of(oldKey, newKey, key(2))) {
