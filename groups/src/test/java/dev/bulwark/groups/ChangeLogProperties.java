@@ -287,12 +287,7 @@ class ChangeLogProperties {
                 // a change that the honest server applies (checked last) is not applied on top
                 // of the rewritten entry
                 assertThat(f.state()).isEqualTo(before);
-                UUID admin =
-                    before.members().values().stream()
-                        .filter(m -> m.role() == Role.ADMINISTRATOR)
-                        .map(Member::id)
-                        .findFirst()
-                        .orElse(null);
+                UUID admin = GroupFixture.anyAdministrator(before);
                 if (admin != null) {
                   // access control is the administrators' whatever the random history set it to
                   GroupChange next =

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A server over the real in-memory store with a handful of users, each with a registered key, and
@@ -116,5 +117,14 @@ final class GroupFixture {
       throw new IllegalStateException("not applied: " + r);
     }
     return a.state();
+  }
+
+  /** An administrator of {@code state}, or {@code null} if it has none. */
+  static @Nullable UUID anyAdministrator(GroupState state) {
+    return state.members().values().stream()
+        .filter(m -> m.role() == Role.ADMINISTRATOR)
+        .map(Member::id)
+        .findFirst()
+        .orElse(null);
   }
 }

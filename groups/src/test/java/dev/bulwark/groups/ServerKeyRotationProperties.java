@@ -176,12 +176,7 @@ class ServerKeyRotationProperties {
         .isInstanceOf(LogIntegrityException.class);
     assertThatThrownBy(() -> server.retiredKeyNeededBy(f.groupId))
         .isInstanceOf(LogIntegrityException.class);
-    UUID admin =
-        before.members().values().stream()
-            .filter(m -> m.role() == Role.ADMINISTRATOR)
-            .map(Member::id)
-            .findFirst()
-            .orElse(null);
+    UUID admin = GroupFixture.anyAdministrator(before);
     if (admin != null) {
       GroupChange next =
           f.change(admin, new GroupAction.ModifyAccessControl(AccessControl.DEFAULT));

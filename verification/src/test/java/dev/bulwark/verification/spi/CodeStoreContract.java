@@ -25,15 +25,18 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class CodeStoreContract {
   /** A small policy, so that budgets, limits and cooldowns are reached in a few steps. */
-  protected static final OneTimeCodePolicy POLICY =
-      OneTimeCodePolicy.builder()
-          .maxAttempts(3)
-          .maxSends(4)
-          .codeLifetime(Duration.ofMinutes(2))
-          .initialResendCooldown(Duration.ofSeconds(30))
-          .maxResendCooldown(Duration.ofMinutes(2))
-          .sessionLifetime(Duration.ofMinutes(15))
-          .build();
+  protected static final OneTimeCodePolicy POLICY = policyWithSendLimit(4);
+
+  private static OneTimeCodePolicy policyWithSendLimit(int maxSends) {
+    return OneTimeCodePolicy.builder()
+        .maxAttempts(3)
+        .maxSends(maxSends)
+        .codeLifetime(Duration.ofMinutes(2))
+        .initialResendCooldown(Duration.ofSeconds(30))
+        .maxResendCooldown(Duration.ofMinutes(2))
+        .sessionLifetime(Duration.ofMinutes(15))
+        .build();
+  }
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -216,15 +219,7 @@ public abstract class CodeStoreContract {
    */
   @Test
   void aSendLimitLoweredWhileASessionIsOpenIsAnsweredAsStoredCodeAnswersIt() {
-    OneTimeCodePolicy lowered =
-        OneTimeCodePolicy.builder()
-            .maxAttempts(3)
-            .maxSends(2)
-            .codeLifetime(Duration.ofMinutes(2))
-            .initialResendCooldown(Duration.ofSeconds(30))
-            .maxResendCooldown(Duration.ofMinutes(2))
-            .sessionLifetime(Duration.ofMinutes(15))
-            .build();
+    OneTimeCodePolicy lowered = policyWithSendLimit(2);
     byte[] binding = hash();
     long now = clock.millis();
     StoredCode model = StoredCode.first(binding, hash(), now, POLICY);
