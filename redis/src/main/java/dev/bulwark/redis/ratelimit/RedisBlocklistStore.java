@@ -8,6 +8,7 @@ import dev.bulwark.redis.internal.AbuseStoreTime;
 import dev.bulwark.redis.internal.Calls;
 import dev.bulwark.redis.internal.Checks;
 import dev.bulwark.redis.internal.LuaScript;
+import dev.bulwark.redis.internal.Replies;
 import io.lettuce.core.ScriptOutputType;
 import java.time.InstantSource;
 import java.util.concurrent.CompletableFuture;
@@ -133,10 +134,7 @@ public final class RedisBlocklistStore implements BlocklistStore {
 
   /** Whether the script's answer to an unblock (1 lifted, 0 not blocked) says a ban was lifted. */
   static boolean lifted(@Nullable Long answer) {
-    if (answer == null || (answer != 0 && answer != 1)) {
-      throw unexpectedReply();
-    }
-    return answer == 1;
+    return Replies.yesOrNo(answer, RedisBlocklistStore::unexpectedReply);
   }
 
   private static RateLimitStoreException unexpectedReply() {

@@ -4,6 +4,7 @@ import dev.bulwark.redis.RedisBackend;
 import dev.bulwark.redis.internal.Calls;
 import dev.bulwark.redis.internal.Checks;
 import dev.bulwark.redis.internal.LuaScript;
+import dev.bulwark.redis.internal.Replies;
 import dev.bulwark.storage.spi.RecipientRef;
 import dev.bulwark.storage.spi.StoreUnavailableException;
 import io.lettuce.core.KeyScanCursor;
@@ -73,10 +74,7 @@ final class StorageCalls {
    * @throws StoreUnavailableException for anything else, which none of the store's scripts answers
    */
   static boolean yesOrNo(String store, @Nullable Long answer) {
-    if (answer == null || (answer != 0L && answer != 1L)) {
-      throw unexpectedAnswer(store);
-    }
-    return answer == 1L;
+    return Replies.yesOrNo(answer, () -> unexpectedAnswer(store));
   }
 
   private static StoreUnavailableException unexpectedAnswer(String store) {

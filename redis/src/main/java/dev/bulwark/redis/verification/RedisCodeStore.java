@@ -7,6 +7,7 @@ import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.bulwark.redis.RedisBackend;
 import dev.bulwark.redis.internal.Calls;
 import dev.bulwark.redis.internal.LuaScript;
+import dev.bulwark.redis.internal.Replies;
 import dev.bulwark.verification.CodeVerification;
 import dev.bulwark.verification.CodeVerificationStatus;
 import dev.bulwark.verification.OneTimeCodePolicy;
@@ -141,13 +142,7 @@ public final class RedisCodeStore implements CodeStore {
             record,
             Calls.arg(session.sessionExpiresAtMillis()),
             TimeArgs.now(clock));
-    return stored.thenApply(
-        r -> {
-          if (r == null || (r != 0 && r != 1)) {
-            throw unexpectedReply();
-          }
-          return r == 1;
-        });
+    return stored.thenApply(r -> Replies.yesOrNo(r, RedisCodeStore::unexpectedReply));
   }
 
   @Override
@@ -289,10 +284,7 @@ public final class RedisCodeStore implements CodeStore {
 
   /** An integer of a reply in {@code [0, bound)}. */
   private static int index(@Nullable Object reply, int bound) {
-    if (!(reply instanceof Long n) || n < 0 || n >= bound) {
-      throw unexpectedReply();
-    }
-    return (int) (long) n;
+    return Replies.index(reply, bound, RedisCodeStore::unexpectedReply);
   }
 
   /**

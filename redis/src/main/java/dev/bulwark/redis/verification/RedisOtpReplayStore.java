@@ -8,6 +8,7 @@ import dev.bulwark.redis.RedisBackend;
 import dev.bulwark.redis.internal.Calls;
 import dev.bulwark.redis.internal.ExpirySlack;
 import dev.bulwark.redis.internal.LuaScript;
+import dev.bulwark.redis.internal.Replies;
 import dev.bulwark.verification.spi.OtpReplayStore;
 import dev.bulwark.verification.spi.VerificationStoreException;
 import io.lettuce.core.ScriptOutputType;
@@ -114,10 +115,8 @@ public final class RedisOtpReplayStore implements OtpReplayStore {
    * not one the script gives: {@link VerificationStoreException}, and nothing is accepted.
    */
   static boolean advanced(@Nullable Long answer) {
-    if (answer == null || (answer != 0 && answer != 1)) {
-      throw new VerificationStoreException(NAME + ": unexpected reply from the script");
-    }
-    return answer == 1;
+    return Replies.yesOrNo(
+        answer, () -> new VerificationStoreException(NAME + ": unexpected reply from the script"));
   }
 
   @Override

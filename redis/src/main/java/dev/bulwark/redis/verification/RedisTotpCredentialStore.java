@@ -7,6 +7,7 @@ import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.bulwark.redis.RedisBackend;
 import dev.bulwark.redis.internal.Calls;
 import dev.bulwark.redis.internal.LuaScript;
+import dev.bulwark.redis.internal.Replies;
 import dev.bulwark.verification.OtpAlgorithm;
 import dev.bulwark.verification.TotpParameters;
 import dev.bulwark.verification.spi.StoredTotpCredential;
@@ -145,18 +146,13 @@ public final class RedisTotpCredentialStore implements TotpCredentialStore {
    * VerificationStoreException}, and nothing is reported activated.
    */
   static Activation activation(@Nullable Long answer) {
-    if (answer == null || answer < 0 || answer >= ACTIVATIONS.length) {
-      throw unexpectedReply();
-    }
-    return ACTIVATIONS[(int) (long) answer];
+    return ACTIVATIONS[
+        Replies.index(answer, ACTIVATIONS.length, RedisTotpCredentialStore::unexpectedReply)];
   }
 
   /** Whether the script's answer to a removal (1 removed, 0 absent) says it removed one. */
   static boolean removed(@Nullable Long answer) {
-    if (answer == null || (answer != 0 && answer != 1)) {
-      throw unexpectedReply();
-    }
-    return answer == 1;
+    return Replies.yesOrNo(answer, RedisTotpCredentialStore::unexpectedReply);
   }
 
   private static VerificationStoreException unexpectedReply() {
